@@ -1,0 +1,47 @@
+/* scalar.h - how YAML reads a plain scalar, and how kustomize prints it.
+ *
+ * kyaml reads resources with go-yaml v3 rules; kustomize prints them through
+ * JSON and go-yaml v2, which reads YAML 1.1 (yes/no/on/off are booleans).
+ * Both resolvers mirror go-yaml's resolve(): the emitter quotes any string
+ * that v2 would read back as something else.
+ */
+#ifndef STRATA_SCALAR_H
+#define STRATA_SCALAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strata/buf.h"
+
+typedef enum scalar_type {
+	SCALAR_STR,
+	SCALAR_NULL,
+	SCALAR_BOOL,
+	SCALAR_INT,
+	SCALAR_FLOAT,     /* includes .inf/.nan */
+	SCALAR_TIMESTAMP,
+} scalar_type;
+
+/* Type of an untagged plain scalar, go-yaml v3 (resources). */
+scalar_type scalar_resolve_v3(const char *s, size_t len);
+/* Type of an untagged plain scalar, go-yaml v2 (output, kustomization.yaml). */
+scalar_type scalar_resolve_v2(const char *s, size_t len);
+/* go-yaml v2 quotes these on output too (1:20, sexagesimal). */
+bool scalar_is_base60_float(const char *s, size_t len);
+/* For SCALAR_BOOL text: true for the true spellings. */
+bool scalar_bool_value(const char *s, size_t len);
+
+/* Appends the text kustomize prints for a number written as s (resolved as
+ * SCALAR_INT or SCALAR_FLOAT by v3): the value after the JSON round trip
+ * and go-yaml v2.  Returns -1 for values JSON cannot carry (inf, nan). */
+int scalar_number_text(buf *out, const char *s, size_t len);
+/* The same for a number held as a C double (JSON patch results). */
+int scalar_double_text(buf *out, double v);
+/* Go's strconv.FormatFloat(v, 'g'|'e'|'f', -1, 64): shortest round trip. */
+void scalar_format_go_float(buf *out, double v, char fmt);
+
+/* Appends the RFC 3339 form time.Time's JSON gives for a v3 timestamp
+ * ("2001-12-14" -> "2001-12-14T00:00:00Z").  Returns -1 if s is none. */
+int scalar_timestamp_rfc3339(buf *out, const char *s, size_t len);
+
+#endif

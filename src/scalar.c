@@ -1,0 +1,502 @@
+/* scalar.c - go-yaml's scalar resolution and Go's number formatting.
+ *
+ * kustomize's output is a chain of Go conversions (yaml.v3 decode, JSON
+ * encode, go-yaml v2 decode and encode); matching its bytes means matching
+ * strconv.ParseInt, ParseFloat, FormatFloat and go-yaml's resolve tables.
+ */
+#include "strata/scalar.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool eq(const char *s, size_t len, const char *lit)
+{
+	return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+static bool in_list(const char *s, size_t len, const char *const *list)
+{
+	for (; *list; list++)
+		if (eq(s, len, *list))
+			return true;
+	return false;
+}
+
+static const char *const TRUE_V3[] = {"true", "True", "TRUE", NULL};
+static const char *const FALSE_V3[] = {"false", "False", "FALSE", NULL};
+static const char *const TRUE_V2[] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", NULL};
+static const char *const FALSE_V2[] = {"n", "N", "no", "No", "NO", "off", "Off", "OFF", NULL};
+static const char *const NULLS[] = {"", "~", "null", "Null", "NULL", NULL};
+static const char *const SPECIAL_FLOATS[] = {
+	".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+	"-.inf", "-.Inf", "-.INF", NULL};
+
+/* strconv.ParseUint(s, 0, 64) without underscores. */
+static bool go_parse_uint0(const char *s, size_t len, uint64_t *out)
+{
+	if (len == 0)
+		return false;
+	unsigned base = 10;
+	if (s[0] == '0') {
+		char c = len >= 3 ? (char)tolower((unsigned char)s[1]) : 0;
+		if (c == 'b' || c == 'o' || c == 'x') {
+			base = c == 'b' ? 2 : c == 'o' ? 8 : 16;
+			s += 2, len -= 2;
+		} else {
+			base = 8;
+			s += 1, len -= 1;
+		}
+	}
+	uint64_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'z')
+			d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'Z')
+			d = c - 'A' + 10;
+		else
+			return false;
+		if (d >= base)
+			return false;
+		if (n > (UINT64_MAX - d) / base)
+			return false;
+		n = n * base + d;
+	}
+	*out = n;
+	return true;
+}
+
+/* strconv.ParseInt(s, 0, 64) or, failing that, ParseUint: the decimal text
+ * of the value, or false.  Underscores must already be removed. */
+static bool go_int_text(const char *s, size_t len, char out[32])
+{
+	uint64_t u;
+	bool neg = false;
+	const char *d = s;
+	size_t dl = len;
+	if (dl && (d[0] == '+' || d[0] == '-')) {
+		neg = d[0] == '-';
+		d++, dl--;
+	}
+	if (go_parse_uint0(d, dl, &u)) {
+		if (!neg && u <= (uint64_t)INT64_MAX) {
+			snprintf(out, 32, "%" PRIu64, u);
+			return true;
+		}
+		if (neg && u <= (uint64_t)INT64_MAX + 1) {
+			if (u == 0)
+				snprintf(out, 32, "0");
+			else
+				snprintf(out, 32, "-%" PRIu64, u);
+			return true;
+		}
+	}
+	/* ParseUint accepts no sign at all. */
+	if (len && s[0] != '+' && s[0] != '-' && go_parse_uint0(s, len, &u)) {
+		snprintf(out, 32, "%" PRIu64, u);
+		return true;
+	}
+	return false;
+}
+
+/* ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ */
+static bool yaml_style_float(const char *s, size_t len)
+{
+	size_t i = 0;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	size_t start = i;
+	if (i < len && s[i] == '.') {
+		i++;
+		size_t ds = i;
+		while (i < len && isdigit((unsigned char)s[i]))
+			i++;
+		if (i == ds)
+			return false;
+	} else {
+		while (i < len && isdigit((unsigned char)s[i]))
+			i++;
+		if (i == start)
+			return false;
+		if (i < len && s[i] == '.') {
+			i++;
+			while (i < len && isdigit((unsigned char)s[i]))
+				i++;
+		}
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		size_t es = i;
+		while (i < len && isdigit((unsigned char)s[i]))
+			i++;
+		if (i == es)
+			return false;
+	}
+	return i == len;
+}
+
+/* strconv.ParseFloat for text starting with '.': only decimals qualify. */
+static bool dot_float(const char *s, size_t len)
+{
+	return len > 1 && s[0] == '.' && yaml_style_float(s, len);
+}
+
+static char *strip_underscores(const char *s, size_t len, size_t *outlen)
+{
+	char *p = malloc(len + 1);
+	if (!p)
+		abort();
+	size_t j = 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != '_')
+			p[j++] = s[i];
+	p[j] = 0;
+	*outlen = j;
+	return p;
+}
+
+struct ts {
+	int year, mon, day, hour, min, sec;
+	long nsec;
+	int has_time;
+	int off_min; /* offset east of UTC, minutes */
+};
+
+static int get_num(const char *s, size_t len, size_t *i, int mindig, int maxdig, int *out)
+{
+	int n = 0, k = 0;
+	while (*i < len && k < maxdig && isdigit((unsigned char)s[*i])) {
+		n = n * 10 + (s[*i] - '0');
+		(*i)++, k++;
+	}
+	if (k < mindig)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* go-yaml's parseTimestamp: time.Parse with its four layouts. */
+static bool parse_ts(const char *s, size_t len, struct ts *t)
+{
+	memset(t, 0, sizeof *t);
+	size_t i = 0;
+	int k = 0;
+	while (k < (int)len && isdigit((unsigned char)s[k]))
+		k++;
+	if (k != 4 || (size_t)k == len || s[k] != '-')
+		return false;
+	if (get_num(s, len, &i, 4, 4, &t->year) || i >= len || s[i++] != '-')
+		return false;
+	if (get_num(s, len, &i, 1, 2, &t->mon) || i >= len || s[i++] != '-')
+		return false;
+	if (get_num(s, len, &i, 1, 2, &t->day))
+		return false;
+	if (t->mon < 1 || t->mon > 12)
+		return false;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int md = mdays[t->mon - 1] + (t->mon == 2 && leap(t->year));
+	if (t->day < 1 || t->day > md)
+		return false;
+	if (i == len)
+		return true;
+	char sep = s[i++];
+	if (sep != 'T' && sep != 't' && sep != ' ')
+		return false;
+	t->has_time = 1;
+	if (get_num(s, len, &i, 1, 2, &t->hour) || i >= len || s[i++] != ':')
+		return false;
+	if (get_num(s, len, &i, 1, 2, &t->min) || i >= len || s[i++] != ':')
+		return false;
+	if (get_num(s, len, &i, 1, 2, &t->sec))
+		return false;
+	if (t->hour > 23 || t->min > 59 || t->sec > 59)
+		return false;
+	if (i < len && s[i] == '.') {
+		i++;
+		int nd = 0;
+		long ns = 0;
+		while (i < len && isdigit((unsigned char)s[i])) {
+			if (nd < 9)
+				ns = ns * 10 + (s[i] - '0');
+			nd++, i++;
+		}
+		if (nd == 0)
+			return false;
+		for (int z = nd; z < 9; z++)
+			ns *= 10;
+		t->nsec = ns;
+	}
+	if (i == len)
+		return sep != ' ' ? false : true;
+	if (sep == ' ')
+		return false;
+	if (s[i] == 'Z') {
+		return i + 1 == len;
+	}
+	if (s[i] != '+' && s[i] != '-')
+		return false;
+	int sign = s[i++] == '-' ? -1 : 1, oh, om;
+	if (get_num(s, len, &i, 2, 2, &oh) || i >= len || s[i++] != ':' ||
+	    get_num(s, len, &i, 2, 2, &om) || i != len)
+		return false;
+	t->off_min = sign * (oh * 60 + om);
+	return true;
+}
+
+static scalar_type resolve(const char *s, size_t len, bool v2)
+{
+	if (len == 0)
+		return SCALAR_NULL;
+	unsigned char c = (unsigned char)s[0];
+	char hint = 0;
+	if (c == '+' || c == '-')
+		hint = 'S';
+	else if (c >= '0' && c <= '9')
+		hint = 'D';
+	else if (strchr("yYnNtTfFoO~", c))
+		hint = 'M';
+	else if (c == '.')
+		hint = '.';
+	if (!hint)
+		return SCALAR_STR;
+	if (in_list(s, len, TRUE_V3) || in_list(s, len, FALSE_V3))
+		return SCALAR_BOOL;
+	if (v2 && (in_list(s, len, TRUE_V2) || in_list(s, len, FALSE_V2)))
+		return SCALAR_BOOL;
+	if (in_list(s, len, NULLS))
+		return SCALAR_NULL;
+	if (in_list(s, len, SPECIAL_FLOATS))
+		return SCALAR_FLOAT;
+	if (hint == '.')
+		return dot_float(s, len) ? SCALAR_FLOAT : SCALAR_STR;
+	if (hint == 'M')
+		return SCALAR_STR;
+	struct ts t;
+	if (parse_ts(s, len, &t))
+		return SCALAR_TIMESTAMP;
+	size_t pl;
+	char *plain = strip_underscores(s, len, &pl);
+	char tmp[32];
+	scalar_type r = SCALAR_STR;
+	if (go_int_text(plain, pl, tmp))
+		r = SCALAR_INT;
+	else if (yaml_style_float(plain, pl))
+		r = SCALAR_FLOAT;
+	free(plain);
+	return r;
+}
+
+scalar_type scalar_resolve_v3(const char *s, size_t len)
+{
+	return resolve(s, len, false);
+}
+
+scalar_type scalar_resolve_v2(const char *s, size_t len)
+{
+	return resolve(s, len, true);
+}
+
+bool scalar_bool_value(const char *s, size_t len)
+{
+	return in_list(s, len, TRUE_V3) || in_list(s, len, TRUE_V2);
+}
+
+/* ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ */
+bool scalar_is_base60_float(const char *s, size_t len)
+{
+	if (!memchr(s, ':', len))
+		return false;
+	size_t i = 0;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	if (i >= len || !isdigit((unsigned char)s[i]))
+		return false;
+	i++;
+	while (i < len && (isdigit((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	int groups = 0;
+	while (i < len && s[i] == ':') {
+		i++;
+		size_t ds = i;
+		while (i < len && isdigit((unsigned char)s[i]) && i - ds < 2)
+			i++;
+		size_t n = i - ds;
+		if (n == 0)
+			return false;
+		if (n == 2 && s[ds] > '5')
+			return false;
+		groups++;
+	}
+	if (!groups)
+		return false;
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && (isdigit((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+	}
+	return i == len;
+}
+
+/* Shortest decimal digits that read back as v (v finite, > 0). */
+static void shortest_digits(double v, char digs[32], int *nd, int *dp)
+{
+	char tmp[40];
+	for (int p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
+		if (strtod(tmp, NULL) == v || p == 17)
+			break;
+	}
+	/* tmp = d[.ddd]e[+-]XX */
+	int n = 0;
+	char *q = tmp;
+	for (; *q && *q != 'e'; q++)
+		if (isdigit((unsigned char)*q))
+			digs[n++] = *q;
+	int exp = atoi(q + 1);
+	while (n > 1 && digs[n - 1] == '0')
+		n--;
+	digs[n] = 0;
+	*nd = n;
+	*dp = exp + 1;
+}
+
+static void fmt_e(buf *out, const char *digs, int nd, int dp)
+{
+	buf_addc(out, digs[0]);
+	if (nd > 1) {
+		buf_addc(out, '.');
+		buf_add(out, digs + 1, (size_t)nd - 1);
+	}
+	int exp = dp - 1;
+	buf_addc(out, 'e');
+	buf_addc(out, exp < 0 ? '-' : '+');
+	if (exp < 0)
+		exp = -exp;
+	if (exp < 10)
+		buf_printf(out, "0%d", exp);
+	else
+		buf_printf(out, "%d", exp);
+}
+
+static void fmt_f(buf *out, const char *digs, int nd, int dp)
+{
+	if (dp > 0) {
+		for (int i = 0; i < dp; i++)
+			buf_addc(out, i < nd ? digs[i] : '0');
+	} else {
+		buf_addc(out, '0');
+	}
+	int prec = nd - dp > 0 ? nd - dp : 0;
+	if (prec > 0) {
+		buf_addc(out, '.');
+		for (int i = 0; i < prec; i++) {
+			int j = dp + i;
+			buf_addc(out, j >= 0 && j < nd ? digs[j] : '0');
+		}
+	}
+}
+
+void scalar_format_go_float(buf *out, double v, char fmt)
+{
+	if (signbit(v)) {
+		buf_addc(out, '-');
+		v = -v;
+	}
+	if (v == 0) {
+		buf_adds(out, fmt == 'e' ? "0e+00" : "0");
+		return;
+	}
+	char digs[32];
+	int nd, dp;
+	shortest_digits(v, digs, &nd, &dp);
+	if (fmt == 'g') {
+		/* Shortest 'g' decides with precision 6, as Go does. */
+		int exp = dp - 1;
+		fmt = (exp < -4 || exp >= 6) ? 'e' : 'f';
+	}
+	if (fmt == 'e')
+		fmt_e(out, digs, nd, dp);
+	else
+		fmt_f(out, digs, nd, dp);
+}
+
+int scalar_double_text(buf *out, double v)
+{
+	if (isnan(v) || isinf(v))
+		return -1;
+	/* encoding/json's float encoder ... */
+	buf js = BUF_INIT;
+	double a = fabs(v);
+	char fmt = (a != 0 && (a < 1e-6 || a >= 1e21)) ? 'e' : 'f';
+	scalar_format_go_float(&js, v, fmt);
+	if (fmt == 'e' && js.len >= 4 && js.p[js.len - 4] == 'e' && js.p[js.len - 3] == '-' &&
+	    js.p[js.len - 2] == '0') {
+		js.p[js.len - 2] = js.p[js.len - 1];
+		js.len--;
+		js.p[js.len] = 0;
+	}
+	/* ... then go-yaml v2 reads that text back as an int if it can. */
+	char tmp[32];
+	if (go_int_text(js.p, js.len, tmp))
+		buf_adds(out, tmp);
+	else
+		scalar_format_go_float(out, strtod(js.p, NULL), 'g');
+	buf_free(&js);
+	return 0;
+}
+
+int scalar_number_text(buf *out, const char *s, size_t len)
+{
+	if (in_list(s, len, SPECIAL_FLOATS))
+		return -1;
+	size_t pl;
+	char *plain = strip_underscores(s, len, &pl);
+	char tmp[32];
+	int rc = 0;
+	if (go_int_text(plain, pl, tmp))
+		buf_adds(out, tmp);
+	else
+		rc = scalar_double_text(out, strtod(plain, NULL));
+	free(plain);
+	return rc;
+}
+
+int scalar_timestamp_rfc3339(buf *out, const char *s, size_t len)
+{
+	struct ts t;
+	if (!parse_ts(s, len, &t))
+		return -1;
+	buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.mon, t.day, t.hour, t.min,
+		   t.sec);
+	if (t.nsec) {
+		char frac[16];
+		snprintf(frac, sizeof frac, "%09ld", t.nsec);
+		int n = 9;
+		while (n > 0 && frac[n - 1] == '0')
+			n--;
+		buf_addc(out, '.');
+		buf_add(out, frac, (size_t)n);
+	}
+	if (t.off_min == 0) {
+		buf_addc(out, 'Z');
+	} else {
+		int m = t.off_min < 0 ? -t.off_min : t.off_min;
+		buf_printf(out, "%c%02d:%02d", t.off_min < 0 ? '-' : '+', m / 60, m % 60);
+	}
+	return 0;
+}
