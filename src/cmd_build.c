@@ -1,12 +1,146 @@
-/* cmd_build.c - `strata build DIR`. */
+/* cmd_build.c - `strata build [DIR]`: a drop-in for `kustomize build`. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "strata/build.h"
 #include "strata/cmd.h"
+#include "strata/atomic.h"
+
+static const char USAGE[] =
+	"usage: strata build [options] [DIR]\n"
+	"\n"
+	"Builds the kustomization in DIR (default: the current directory) and prints\n"
+	"the result exactly as Kustomize v5.5.0's `kustomize build` does.\n"
+	"\n"
+	"  --load-restrictor RULE  LoadRestrictionsRootOnly (default): files must lie\n"
+	"                          in or below their kustomization's directory;\n"
+	"                          LoadRestrictionsNone lifts that rule\n"
+	"  -o, --output FILE       write to FILE (atomically) instead of stdout\n"
+	"  -h, --help              show this help\n"
+	"\n"
+	"Exit status: 0 built, 1 the kustomization is wrong (the message names the\n"
+	"file, line and column), 2 wrong usage.\n";
+
+struct build_args {
+	const char *dir;
+	const char *output;
+	bool no_restrict;
+};
+
+static int parse_args(int argc, char **argv, struct build_args *ba)
+{
+	static const struct option opts[] = {
+		{"load-restrictor", required_argument, NULL, 'L'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	memset(ba, 0, sizeof *ba);
+	ba->dir = ".";
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'L':
+			if (!strcmp(optarg, "LoadRestrictionsNone"))
+				ba->no_restrict = true;
+			else if (strcmp(optarg, "LoadRestrictionsRootOnly")) {
+				fprintf(stderr, "strata build: --load-restrictor must be "
+						"LoadRestrictionsRootOnly or LoadRestrictionsNone, "
+						"not '%s'\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'o':
+			ba->output = optarg;
+			break;
+		case 'h':
+			fputs(USAGE, stdout);
+			return -1;
+		default:
+			fputs(USAGE, stderr);
+			return 2;
+		}
+	}
+	if (optind < argc)
+		ba->dir = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "strata build: one directory at a time ('%s' is extra)\n",
+			argv[optind]);
+		return 2;
+	}
+	return 0;
+}
+
+/* Absolute path without its leading slash: the fsrc-relative form. */
+static char *rel_to_root(const char *p, err *e)
+{
+	char *r = realpath(p, NULL);
+	if (!r) {
+		err_set(e, "%s: %s", p, strerror(errno));
+		return NULL;
+	}
+	memmove(r, r + 1, strlen(r));
+	return r;
+}
+
+static int run(const struct build_args *ba, err *e)
+{
+	char *dir = rel_to_root(ba->dir, e);
+	if (!dir)
+		return -1;
+	char *cwd = rel_to_root(".", e);
+	fsrc *fs = cwd ? fsrc_open_dir("/", e) : NULL;
+	if (!fs) {
+		free(dir);
+		free(cwd);
+		return -1;
+	}
+	arena *a = arena_new();
+	build b;
+	build_opts o = {.load_restrictions_none = ba->no_restrict, .display_base = cwd,
+			.display_root = "/"};
+	build_init(&b, a, fs, &o);
+	resmap m;
+	buf out = BUF_INIT;
+	int rc = build_run(&b, dir, &m, e);
+	if (b.warnings.len)
+		fputs(b.warnings.p, stderr);
+	if (!rc)
+		rc = build_emit(&b, &m, &out, e);
+	if (!rc) {
+		if (ba->output)
+			rc = atomic_write_file(ba->output, out.p ? out.p : "", out.len, e);
+		else if (out.len && fwrite(out.p, 1, out.len, stdout) != out.len)
+			rc = err_set(e, "writing output: %s", strerror(errno));
+	}
+	buf_free(&out);
+	build_release(&b);
+	arena_free(a);
+	fsrc_close(fs);
+	free(dir);
+	free(cwd);
+	return rc;
+}
 
 int cmd_build(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("strata build: not implemented yet\n", stderr);
-	return 1;
+	struct build_args ba;
+	int rc = parse_args(argc, argv, &ba);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	err e = ERR_INIT;
+	if (run(&ba, &e)) {
+		fprintf(stderr, "Error: %s\n", e.msg ? e.msg : "unknown error");
+		int status = e.status ? e.status : 1;
+		err_clear(&e);
+		return status;
+	}
+	return 0;
 }

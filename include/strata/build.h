@@ -1,0 +1,50 @@
+/* build.h - kustomize build: one kustomization directory to an ordered list
+ * of objects, the way Kustomize v5.5.0 accumulates and transforms them.
+ *
+ * A build owns nothing but its arena; everything it reads goes through the
+ * file source, so the same code builds a checkout or a Git revision.
+ */
+#ifndef STRATA_BUILD_H
+#define STRATA_BUILD_H
+
+#include <stdbool.h>
+
+#include "strata/arena.h"
+#include "strata/buf.h"
+#include "strata/err.h"
+#include "strata/fsrc.h"
+#include "strata/resource.h"
+
+typedef struct build_opts {
+	bool load_restrictions_none;  /* --load-restrictor LoadRestrictionsNone */
+	const char *display_base;     /* root-relative dir paths are shown relative to */
+	const char *display_root;     /* prefix for paths outside display_base ("/" or "") */
+} build_opts;
+
+typedef struct build {
+	arena *a;
+	fsrc *fs;
+	build_opts opts;
+	buf warnings;                 /* deprecation notes for stderr, in order */
+	const char **chain;           /* resolved dirs being built, for cycles */
+	size_t nchain, chaincap;
+} build;
+
+void build_init(build *b, arena *a, fsrc *fs, const build_opts *opts);
+void build_release(build *b);
+/* Builds the kustomization in dir (root-relative) into out, sorted as
+ * kustomize prints it. */
+int build_run(build *b, const char *dir, resmap *out, err *e);
+/* kustomize's YAML stream for the built objects. */
+int build_emit(build *b, const resmap *m, buf *out, err *e);
+/* Reads the file a kustomization entry (a string node) names, relative to
+ * the kustomization in kdir, under the load restriction. */
+int build_read_entry(build *b, const char *kdir, const node *entry, const char **path_out,
+		     char **data, size_t *len, err *e);
+/* Parses text into resources (List kinds expanded); display names the source. */
+int build_text_to_resources(build *b, const char *display, const char *data, size_t len,
+			    resmap *out, err *e);
+/* How a root-relative path is shown to people. */
+const char *build_display(const build *b, const char *path);
+
+#endif

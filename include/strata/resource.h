@@ -1,0 +1,90 @@
+/* resource.h - Kubernetes objects in a build, their identities, and the
+ * ordered set a build accumulates.
+ *
+ * An id is group, version, kind, namespace and name.  kustomize matches
+ * patches and references against an object's current id and every id it
+ * had before (renames by prefixes, namespaces, patches), so each resource
+ * keeps that history.
+ */
+#ifndef STRATA_RESOURCE_H
+#define STRATA_RESOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strata/arena.h"
+#include "strata/buf.h"
+#include "strata/err.h"
+#include "strata/node.h"
+
+typedef struct resid {
+	const char *group;   /* "" for the core group; NOT NUL-terminated: glen */
+	size_t glen;
+	const char *version;
+	const char *kind;
+	const char *name;
+	const char *ns;      /* "" when unset */
+} resid;
+
+enum res_flags {
+	RES_NEEDS_HASH = 1u << 0,   /* generated; gets a content-hash suffix at the end */
+	RES_GENERATED = 1u << 1,
+	RES_NAME_CHANGE_OK = 1u << 2,
+	RES_KIND_CHANGE_OK = 1u << 3,
+};
+
+typedef struct resource {
+	node *obj;            /* a NODE_MAP */
+	const char *source;   /* file it was read from (for messages) */
+	resid orig;           /* as first loaded */
+	resid *prev;          /* ids before each rename, oldest first */
+	size_t nprev;
+	const char **prefixes, **suffixes;  /* applied name prefixes/suffixes */
+	size_t nprefix, nsuffix;
+	unsigned flags;
+	const char *behavior; /* generators: create, merge, replace */
+} resource;
+
+typedef struct resmap {
+	resource **v;
+	size_t n, cap;
+} resmap;
+
+/* The id an object states now.  Strings point into the tree (no copies:
+ * group is the prefix of apiVersion, hence glen). */
+resid resid_of(const node *obj);
+/* An id from separate parts (selectors, patches); strings are not copied. */
+resid resid_make(const char *group, const char *version, const char *kind, const char *name,
+		 const char *ns);
+/* The group as a C string. */
+const char *resid_group(arena *a, const resid *id);
+/* "Kind.version.group/name.namespace" as kustomize prints ids. */
+const char *resid_string(arena *a, const resid *id);
+bool resid_is_cluster_scoped(const resid *id);
+/* kustomize's EffectiveNamespace: "default" for empty, a sentinel for
+ * cluster-scoped kinds, so both sides compare alike. */
+const char *resid_effective_ns(const resid *id);
+/* ResId.Equals: same group/version/kind/name and effective namespace. */
+bool resid_equals(const resid *x, const resid *y);
+/* Splits apiVersion into group (copied into a) and version. */
+void resid_split_api_version(arena *a, const char *api_version, const char **group,
+			     const char **version);
+bool resid_group_is(const resid *id, const char *group);
+
+/* A resource for obj (a map with kind and metadata.name), or NULL with e. */
+resource *res_new(arena *a, node *obj, const char *source, err *e);
+resid res_id(const resource *r);
+/* Records the current id as a previous one (before a rename). */
+void res_store_prev_id(arena *a, resource *r);
+/* Does id match the current id or any previous one? */
+bool res_matches_any_id(const resource *r, const resid *id);
+
+void resmap_push(arena *a, resmap *m, resource *r);
+void resmap_remove(resmap *m, size_t i);
+/* Appends every resource of src; a duplicate id is an error naming both. */
+int resmap_append_all(arena *a, resmap *dst, const resmap *src, err *e);
+/* Fails if r's id is already present (kustomize: "may not add resource
+ * with an already registered id"). */
+int resmap_add_unique(arena *a, resmap *m, resource *r, err *e);
+
+#endif

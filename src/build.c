@@ -1,0 +1,502 @@
+/* build.c - kustomize's accumulation of one kustomization tree.
+ *
+ * Mirrors the order kustomize works in (KUSTOMIZE-FACTS.md section c): a
+ * kustomization first gathers its resources (files, or directories built
+ * as kustomizations of their own), then its components run their own steps
+ * on the shared set, then the built-in transformers run in a fixed order.
+ * The top level alone sorts and prints.
+ */
+#include "strata/build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/emit.h"
+#include "strata/kust.h"
+#include "strata/order.h"
+#include "strata/parse.h"
+#include "strata/patch.h"
+#include "strata/path.h"
+
+void build_init(build *b, arena *a, fsrc *fs, const build_opts *opts)
+{
+	memset(b, 0, sizeof *b);
+	b->a = a;
+	b->fs = fs;
+	b->opts = *opts;
+	if (!b->opts.display_base)
+		b->opts.display_base = "";
+	if (!b->opts.display_root)
+		b->opts.display_root = "";
+}
+
+void build_release(build *b)
+{
+	buf_free(&b->warnings);
+	free(b->chain);
+	b->chain = NULL;
+}
+
+const char *build_display(const build *b, const char *path)
+{
+	const char *base = b->opts.display_base;
+	if (base[0] && path_within(path, base)) {
+		const char *rest = path + strlen(base);
+		while (*rest == '/')
+			rest++;
+		return rest[0] ? rest : ".";
+	}
+	if (!base[0] && !b->opts.display_root[0])
+		return path[0] ? path : ".";
+	return arena_sprintf(b->a, "%s%s", b->opts.display_root, path);
+}
+
+static void warn_once(build *b, const char *line)
+{
+	if (b->warnings.p && strstr(b->warnings.p, line))
+		return;
+	buf_adds(&b->warnings, line);
+	buf_addc(&b->warnings, '\n');
+}
+
+/* --- reading files under the load restriction ------------------------- */
+
+static bool looks_remote(const char *s)
+{
+	return strstr(s, "://") || !strncmp(s, "git@", 4) || !strncmp(s, "github.com/", 11) ||
+	       !strncmp(s, "gitlab.com/", 11) || !strncmp(s, "bitbucket.org/", 14) ||
+	       strstr(s, "?ref=") || strstr(s, "?version=");
+}
+
+/* The root-relative path of rel, seen from the kustomization in kdir.  */
+static int resolve_entry(build *b, const char *kdir, const node *entry, char **out, err *e)
+{
+	const char *rel = entry->str.s;
+	char *p = path_join(b->a, kdir, rel);
+	if (!p)
+		return err_at(e, entry->file, entry->line, entry->col,
+			      "'%s' climbs above the root '%s'; keep paths inside the repository",
+			      rel, b->fs->root);
+	*out = p;
+	return 0;
+}
+
+/* Enforces kustomize's default LoadRestrictionsRootOnly for a file. */
+static int check_restriction(build *b, const char *kdir, const char *path, const node *entry,
+			     err *e)
+{
+	char *real = NULL, *root = NULL;
+	err tmp = ERR_INIT;
+	if (fsrc_resolve(b->fs, path, &real, &tmp)) {
+		err_at(e, entry->file, entry->line, entry->col, "%s; keep files inside the "
+		       "repository", tmp.msg);
+		err_clear(&tmp);
+		return -1;
+	}
+	if (b->opts.load_restrictions_none) {
+		free(real);
+		return 0;
+	}
+	if (fsrc_resolve(b->fs, kdir, &root, &tmp)) {
+		free(real);
+		err_set(e, "%s", tmp.msg);
+		err_clear(&tmp);
+		return -1;
+	}
+	int rc = 0;
+	if (!path_within(real, root))
+		rc = err_at(e, entry->file, entry->line, entry->col,
+			    "security; file '%s' is not in or below '%s'; move it into the "
+			    "kustomization's directory or build with --load-restrictor "
+			    "LoadRestrictionsNone",
+			    build_display(b, real), build_display(b, root));
+	free(real);
+	free(root);
+	return rc;
+}
+
+int build_read_entry(build *b, const char *kdir, const node *entry, const char **path_out,
+			   char **data, size_t *len, err *e)
+{
+	char *p = NULL;
+	if (resolve_entry(b, kdir, entry, &p, e))
+		return -1;
+	fsrc_type t = fsrc_stat(b->fs, p);
+	if (t == FSRC_MISSING)
+		return err_at(e, entry->file, entry->line, entry->col,
+			      "'%s' does not exist (looked for %s); fix the path", entry->str.s,
+			      build_display(b, p));
+	if (t == FSRC_DIR)
+		return err_at(e, entry->file, entry->line, entry->col,
+			      "'%s' is a directory; a file was expected here", entry->str.s);
+	if (check_restriction(b, kdir, p, entry, e))
+		return -1;
+	if (path_out)
+		*path_out = p;
+	return fsrc_read(b->fs, p, data, len, e);
+}
+
+/* --- resources --------------------------------------------------------- */
+
+/* Splits documents into resources; FooList kinds with items are expanded
+ * (queued behind the rest, as kustomize does). */
+static int docs_to_resources(build *b, parse_docs *docs, const char *source, resmap *out,
+			     err *e)
+{
+	size_t qn = docs->n, qcap = docs->n + 8, head = 0;
+	node **q = malloc(qcap * sizeof *q);
+	memcpy(q, docs->v, docs->n * sizeof *q);
+	int rc = 0;
+	while (head < qn) {
+		node *d = q[head++];
+		if (!d || d->kind == NODE_NULL || (d->kind == NODE_MAP && d->map.n == 0))
+			continue;
+		const char *kind = d->kind == NODE_MAP ? node_get_str(d, "kind") : NULL;
+		size_t kl = kind ? strlen(kind) : 0;
+		node_pair *items = d->kind == NODE_MAP ? node_find(d, "items") : NULL;
+		if (kind && kl >= 4 && !strcmp(kind + kl - 4, "List") && items) {
+			node *iv = items->val;
+			if (iv->kind == NODE_NULL)
+				continue;
+			if (iv->kind != NODE_SEQ) {
+				rc = err_at(e, iv->file, iv->line, iv->col,
+					    "expected a list for items of %s", kind);
+				break;
+			}
+			if (qn + iv->seq.n > qcap) {
+				qcap = (qn + iv->seq.n) * 2;
+				q = realloc(q, qcap * sizeof *q);
+			}
+			for (uint32_t i = 0; i < iv->seq.n; i++)
+				q[qn++] = iv->seq.v[i];
+			continue;
+		}
+		resource *r = res_new(b->a, d, source, e);
+		if (!r) {
+			rc = -1;
+			break;
+		}
+		resmap_push(b->a, out, r);
+	}
+	free(q);
+	return rc;
+}
+
+/* Parses text into resources (resource files, strategic-merge patches). */
+int build_text_to_resources(build *b, const char *display, const char *data, size_t len,
+			     resmap *out, err *e)
+{
+	parse_docs docs;
+	if (parse_yaml(b->a, display, data, len, &docs, e))
+		return -1;
+	return docs_to_resources(b, &docs, display, out, e);
+}
+
+static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
+			  resmap *ra, err *e);
+
+static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
+{
+	char *data;
+	size_t len;
+	if (fsrc_read(b->fs, path, &data, &len, e))
+		return -1;
+	resmap tmp = {0};
+	int rc = build_text_to_resources(b, build_display(b, path), data, len, &tmp, e);
+	free(data);
+	if (rc)
+		return -1;
+	for (size_t i = 0; i < tmp.n; i++)
+		if (resmap_add_unique(b->a, ra, tmp.v[i], e))
+			return -1;
+	return 0;
+}
+
+static int accumulate_resources(build *b, const kust *k, resmap *ra, err *e)
+{
+	node *list;
+	if (kust_string_list(k, "resources", &list, e))
+		return -1;
+	for (uint32_t i = 0; list && i < list->seq.n; i++) {
+		node *entry = list->seq.v[i];
+		char *p = NULL;
+		if (resolve_entry(b, k->dir, entry, &p, e))
+			return -1;
+		fsrc_type t = fsrc_stat(b->fs, p);
+		if (t == FSRC_MISSING) {
+			if (looks_remote(entry->str.s))
+				return err_at(e, entry->file, entry->line, entry->col,
+					      "remote resource '%s' is not supported: strata never "
+					      "uses the network; vendor it into the repository",
+					      entry->str.s);
+			return err_at(e, entry->file, entry->line, entry->col,
+				      "accumulating resources: '%s' does not exist (looked for "
+				      "%s); fix the path or remove the entry",
+				      entry->str.s, build_display(b, p));
+		}
+		int rc;
+		if (t == FSRC_DIR) {
+			rc = accumulate_dir(b, p, entry, false, ra, e);
+		} else {
+			rc = check_restriction(b, k->dir, p, entry, e);
+			if (!rc)
+				rc = accumulate_file(b, p, ra, e);
+		}
+		if (rc)
+			return err_wrap(e, "accumulating resources from '%s'", entry->str.s);
+	}
+	return 0;
+}
+
+/* --- transformers ------------------------------------------------------ */
+
+/* Fields this version does not handle yet: refuse rather than ignore. */
+static int refuse_unsupported(const kust *k, err *e)
+{
+	static const char *const later[] = {
+		"namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
+		"commonAnnotations", "images", "replacements", "replicas", "vars", "crds",
+		"configMapGenerator", "secretGenerator", "generatorOptions", "configurations",
+		"generators", "transformers", "validators", "openapi", "buildMetadata", NULL};
+	static const char *const never[] = {"helmGlobals", "helmCharts",
+					    "helmChartInflationGenerator", "inventory", NULL};
+	for (const char *const *f = never; *f; f++) {
+		node_pair *p = node_find(k->root, *f);
+		if (p)
+			return err_at(e, p->key->file, p->key->line, p->key->col,
+				      "'%s' is not supported: strata renders no Helm charts and runs "
+				      "no plugins; render the chart into the repository instead",
+				      *f);
+	}
+	for (const char *const *f = later; *f; f++) {
+		node_pair *p = node_find(k->root, *f);
+		if (p && p->val->kind != NODE_NULL)
+			return err_at(e, p->key->file, p->key->line, p->key->col,
+				      "'%s' is not implemented in this version of strata yet", *f);
+	}
+	return 0;
+}
+
+static void drop_empties(resmap *ra)
+{
+	for (size_t i = ra->n; i-- > 0;)
+		if (!ra->v[i]->obj || ra->v[i]->obj->kind != NODE_MAP || ra->v[i]->obj->map.n == 0)
+			resmap_remove(ra, i);
+}
+
+static int run_transformers(build *b, const kust *k, resmap *ra, err *e)
+{
+	patch_ctx pc = {.b = b, .kdir = k->dir};
+	if (patch_run_strategic_merge_list(&pc, kust_field(k, "patchesStrategicMerge"), ra, e))
+		return -1;
+	drop_empties(ra);
+	if (patch_run_patches(&pc, kust_field(k, "patches"), ra, e))
+		return -1;
+	drop_empties(ra);
+	if (patch_run_json6902_list(&pc, kust_field(k, "patchesJson6902"), ra, e))
+		return -1;
+	drop_empties(ra);
+	return 0;
+}
+
+static int accumulate_components(build *b, const kust *k, resmap *ra, err *e)
+{
+	node *list;
+	if (kust_string_list(k, "components", &list, e))
+		return -1;
+	for (uint32_t i = 0; list && i < list->seq.n; i++) {
+		node *entry = list->seq.v[i];
+		char *p = NULL;
+		if (resolve_entry(b, k->dir, entry, &p, e))
+			return -1;
+		fsrc_type t = fsrc_stat(b->fs, p);
+		if (t != FSRC_DIR) {
+			if (t == FSRC_MISSING && looks_remote(entry->str.s))
+				return err_at(e, entry->file, entry->line, entry->col,
+					      "remote component '%s' is not supported: strata never "
+					      "uses the network",
+					      entry->str.s);
+			return err_at(e, entry->file, entry->line, entry->col,
+				      "accumulating components: '%s' %s; a component is a "
+				      "directory holding a kustomization of kind Component",
+				      entry->str.s, t == FSRC_FILE ? "is a file" : "does not exist");
+		}
+		if (accumulate_dir(b, p, entry, true, ra, e))
+			return err_wrap(e, "accumulating components from '%s'", entry->str.s);
+	}
+	return 0;
+}
+
+static int accumulate_target(build *b, const kust *k, resmap *ra, err *e)
+{
+	if (refuse_unsupported(k, e))
+		return -1;
+	if (accumulate_resources(b, k, ra, e))
+		return -1;
+	if (accumulate_components(b, k, ra, e))
+		return -1;
+	return run_transformers(b, k, ra, e);
+}
+
+static void deprecations(build *b, const kust *k)
+{
+	static const struct {
+		const char *field, *msg;
+	} dep[] = {
+		{"bases", "# Warning: 'bases' is deprecated. Please use 'resources' instead. Run "
+			  "'kustomize edit fix' to update your Kustomization automatically."},
+		{"patchesStrategicMerge",
+		 "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. "
+		 "Run 'kustomize edit fix' to update your Kustomization automatically."},
+		{"patchesJson6902",
+		 "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run "
+		 "'kustomize edit fix' to update your Kustomization automatically."},
+	};
+	for (size_t i = 0; i < sizeof dep / sizeof *dep; i++)
+		if (node_get(k->root, dep[i].field) || (!strcmp(dep[i].field, "bases") && 0))
+			warn_once(b, dep[i].msg);
+}
+
+static int push_chain(build *b, const char *dir, const node *entry, err *e)
+{
+	char *real;
+	err tmp = ERR_INIT;
+	if (fsrc_resolve(b->fs, dir, &real, &tmp)) {
+		if (entry)
+			err_at(e, entry->file, entry->line, entry->col, "%s", tmp.msg);
+		else
+			err_set(e, "%s", tmp.msg);
+		err_clear(&tmp);
+		return -1;
+	}
+	for (size_t i = 0; i < b->nchain; i++) {
+		if (path_within(b->chain[i], real)) {
+			int rc = err_at(e, entry ? entry->file : NULL, entry ? entry->line : 0,
+					entry ? entry->col : 0,
+					"cycle detected: candidate root '%s' contains visited root "
+					"'%s'; a kustomization cannot include itself or a directory "
+					"above it",
+					build_display(b, real), build_display(b, b->chain[i]));
+			free(real);
+			return rc;
+		}
+	}
+	if (b->nchain == b->chaincap) {
+		b->chaincap = b->chaincap ? b->chaincap * 2 : 8;
+		b->chain = realloc(b->chain, b->chaincap * sizeof *b->chain);
+	}
+	b->chain[b->nchain++] = arena_strdup(b->a, real);
+	free(real);
+	return 0;
+}
+
+static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
+			  resmap *ra, err *e)
+{
+	if (push_chain(b, dir, entry, e))
+		return -1;
+	kust k;
+	int rc = kust_load(b->a, b->fs, dir, build_display(b, dir), &k, e);
+	if (!rc) {
+		deprecations(b, &k);
+		if (component && !k.is_component)
+			rc = err_set(e, "expected kind 'Component' for path '%s' but got "
+					"'Kustomization'; components must say kind: Component",
+				     build_display(b, dir));
+		else if (!component && k.is_component)
+			rc = err_set(e, "expected kind != 'Component' for path '%s'; list "
+					"components under 'components', not 'resources'",
+				     build_display(b, dir));
+	}
+	if (!rc) {
+		if (component) {
+			rc = accumulate_target(b, &k, ra, e);
+		} else {
+			resmap sub = {0};
+			rc = accumulate_target(b, &k, &sub, e);
+			if (!rc)
+				rc = resmap_append_all(b->a, ra, &sub, e);
+		}
+	}
+	b->nchain--;
+	return rc;
+}
+
+int build_run(build *b, const char *dir, resmap *out, err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (push_chain(b, dir, NULL, e))
+		return -1;
+	kust k;
+	if (kust_load(b->a, b->fs, dir, build_display(b, dir), &k, e))
+		return -1;
+	deprecations(b, &k);
+	if (k.is_component)
+		return err_set(e, "%s is a Component; build a Kustomization that lists it under "
+				  "'components'",
+			       k.display);
+	if (accumulate_target(b, &k, out, e))
+		return -1;
+	b->nchain--;
+	return order_apply(b->a, out, kust_field(&k, "sortOptions"), e);
+}
+
+/* --- output ------------------------------------------------------------ */
+
+static bool internal_annotation(const char *k)
+{
+	static const char *const drop[] = {
+		"config.kubernetes.io/index", "config.kubernetes.io/path", "config.k8s.io/id",
+		"config.kubernetes.io/origin", "alpha.config.kubernetes.io/transformations",
+		"internal.config.kubernetes.io/path", "internal.config.kubernetes.io/index",
+		"internal.config.kubernetes.io/id", "internal.config.kubernetes.io/annotations-migration-resource-id",
+		"internal.config.kubernetes.io/seqindent", NULL};
+	for (const char *const *d = drop; *d; d++)
+		if (!strcmp(k, *d))
+			return true;
+	return false;
+}
+
+/* kustomize writes annotations back as a map of strings: every value the
+ * text it was written with, internal keys gone, an empty map removed. */
+static void normalise_annotations(arena *a, node *obj)
+{
+	node *md = node_get(obj, "metadata");
+	node_pair *p = node_find(md, "annotations");
+	if (!p)
+		return;
+	node *an = p->val;
+	if (an->kind == NODE_MAP) {
+		node *out = node_map(a);
+		node_set_pos(out, an);
+		for (uint32_t i = 0; i < an->map.n; i++) {
+			node_pair *kv = &an->map.v[i];
+			if (internal_annotation(kv->key->str.s))
+				continue;
+			node *v = kv->val;
+			if (node_is_scalar(v) && v->kind != NODE_STR) {
+				node *s = node_strn(a, v->str.s, v->str.len);
+				node_set_pos(s, v);
+				v = s;
+			}
+			node_append(a, out, kv->key, v);
+		}
+		an = out;
+		p->val = out;
+	}
+	if (an->kind == NODE_NULL || (an->kind == NODE_MAP && an->map.n == 0))
+		node_del(md, "annotations");
+}
+
+int build_emit(build *b, const resmap *m, buf *out, err *e)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		node *obj = m->v[i]->obj;
+		normalise_annotations(b->a, obj);
+		if (i)
+			buf_adds(out, "---\n");
+		if (emit_doc(out, obj, e))
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,176 @@
+/* kust.c - kustomization files; see kust.h. */
+#include "strata/kust.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "strata/parse.h"
+#include "strata/path.h"
+
+static const char *const FILE_NAMES[] = {"kustomization.yaml", "kustomization.yml",
+					  "Kustomization"};
+
+/* Every field of kustomize v5.5.0's Kustomization type. */
+static const char *const FIELDS[] = {
+	"apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix", "namespace",
+	"commonLabels", "labels", "commonAnnotations", "patchesStrategicMerge",
+	"patchesJson6902", "patches", "images", "replacements", "replicas", "vars",
+	"sortOptions", "resources", "components", "crds", "bases", "configMapGenerator",
+	"secretGenerator", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
+	"generatorOptions", "configurations", "generators", "transformers", "validators",
+	"inventory", "buildMetadata", NULL};
+
+int kust_count_files(fsrc *fs, const char *dir)
+{
+	int n = 0;
+	char tmp[4096];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(tmp, sizeof tmp, "%s%s%s", dir, dir[0] ? "/" : "", FILE_NAMES[i]);
+		if (fsrc_stat(fs, tmp) == FSRC_FILE)
+			n++;
+	}
+	return n > 1 ? -1 : n;
+}
+
+static const char *canonical_field(const char *name)
+{
+	for (const char *const *f = FIELDS; *f; f++)
+		if (!strcasecmp(*f, name))
+			return *f;
+	return NULL;
+}
+
+static int check_fields(arena *a, kust *k, err *e)
+{
+	node *m = k->root;
+	for (uint32_t i = 0; i < m->map.n; i++) {
+		node *key = m->map.v[i].key;
+		const char *canon = canonical_field(key->str.s);
+		if (!canon)
+			return err_at(e, key->file, key->line, key->col,
+				      "invalid Kustomization: json: unknown field \"%s\"; check its "
+				      "spelling against the kustomization reference",
+				      key->str.s);
+		if (strcmp(canon, key->str.s)) {
+			node *nk = node_str(a, canon);
+			node_set_pos(nk, key);
+			m->map.v[i].key = nk;
+		}
+	}
+	/* Same field twice under different case: Go keeps the last. */
+	return 0;
+}
+
+static int check_kind(kust *k, err *e)
+{
+	node *kind = node_get(k->root, "kind");
+	const char *ks = kind && kind->kind == NODE_STR ? kind->str.s : "";
+	if (!ks[0] || !strcmp(ks, "Kustomization"))
+		k->is_component = false;
+	else if (!strcmp(ks, "Component"))
+		k->is_component = true;
+	else
+		return err_at(e, kind->file, kind->line, kind->col,
+			      "kind should be Kustomization or Component, not '%s'", ks);
+	node *av = node_get(k->root, "apiVersion");
+	const char *want = k->is_component ? "kustomize.config.k8s.io/v1alpha1"
+					   : "kustomize.config.k8s.io/v1beta1";
+	if (av && av->kind == NODE_STR && av->str.len && strcmp(av->str.s, want))
+		return err_at(e, av->file, av->line, av->col,
+			      "apiVersion for %s should be %s, not '%s'",
+			      k->is_component ? "Component" : "Kustomization", want, av->str.s);
+	return 0;
+}
+
+/* bases are resources listed after the resources field. */
+static void fold_bases(arena *a, kust *k)
+{
+	node *bases = node_get(k->root, "bases");
+	if (!bases || bases->kind != NODE_SEQ || !bases->seq.n)
+		return;
+	node *res = node_get(k->root, "resources");
+	if (!res || res->kind != NODE_SEQ) {
+		res = node_seq(a);
+		node_set(a, k->root, "resources", res);
+	}
+	for (uint32_t i = 0; i < bases->seq.n; i++)
+		node_push(a, res, bases->seq.v[i]);
+	node_del(k->root, "bases");
+}
+
+int kust_load(arena *a, fsrc *fs, const char *dir, const char *display_dir, kust *out, err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->dir = dir;
+	const char *found = NULL;
+	for (size_t i = 0; i < 3; i++) {
+		char *p = path_join(a, dir, FILE_NAMES[i]);
+		if (p && fsrc_stat(fs, p) == FSRC_FILE) {
+			if (found)
+				return err_set(e, "Found multiple kustomization files under: %s; keep "
+						  "only one of kustomization.yaml, kustomization.yml, "
+						  "Kustomization",
+					       display_dir);
+			found = p;
+			out->display = arena_sprintf(a, "%s%s%s", display_dir,
+						     display_dir[0] ? "/" : "", FILE_NAMES[i]);
+		}
+	}
+	if (!found)
+		return err_set(e, "unable to find one of 'kustomization.yaml', 'kustomization.yml' "
+				  "or 'Kustomization' in directory '%s'",
+			       display_dir);
+	out->file = found;
+	char *data;
+	size_t len;
+	if (fsrc_read(fs, found, &data, &len, e))
+		return -1;
+	parse_docs docs;
+	int rc = parse_yaml(a, out->display, data, len, &docs, e);
+	free(data);
+	if (rc)
+		return -1;
+	node *root = docs.n ? docs.v[0] : NULL;
+	if (!root || root->kind == NODE_NULL)
+		return err_set(e, "%s: kustomization.yaml is empty; list at least one resource",
+			       out->display);
+	if (root->kind != NODE_MAP)
+		return err_at(e, root->file, root->line, root->col,
+			      "invalid Kustomization: expected a map of fields, got a %s",
+			      node_kind_name((node_kind)root->kind));
+	out->root = root;
+	if (check_fields(a, out, e) || check_kind(out, e))
+		return -1;
+	fold_bases(a, out);
+	return 0;
+}
+
+node *kust_field(const kust *k, const char *name)
+{
+	node *v = node_get(k->root, name);
+	return v && v->kind != NODE_NULL ? v : NULL;
+}
+
+int kust_string_list(const kust *k, const char *name, node **out, err *e)
+{
+	node *v = kust_field(k, name);
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (v->kind != NODE_SEQ)
+		return err_at(e, v->file, v->line, v->col,
+			      "invalid Kustomization: '%s' must be a list of strings, got a %s",
+			      name, node_kind_name((node_kind)v->kind));
+	for (uint32_t i = 0; i < v->seq.n; i++) {
+		node *s = v->seq.v[i];
+		if (!node_is_scalar(s) || s->kind == NODE_NULL)
+			return err_at(e, s->file, s->line, s->col,
+				      "invalid Kustomization: entries of '%s' must be strings, got "
+				      "a %s",
+				      name, node_kind_name((node_kind)s->kind));
+	}
+	*out = v;
+	return 0;
+}
