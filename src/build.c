@@ -8,6 +8,7 @@
  */
 #include "strata/build.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -338,23 +339,29 @@ static int accumulate_target(build *b, const kust *k, resmap *ra, err *e)
 	return run_transformers(b, k, ra, e);
 }
 
+/* kustomize's warnings for deprecated fields, in its order. */
 static void deprecations(build *b, const kust *k)
 {
 	static const struct {
-		const char *field, *msg;
+		const char *field, *instead, *extra;
 	} dep[] = {
-		{"bases", "# Warning: 'bases' is deprecated. Please use 'resources' instead. Run "
-			  "'kustomize edit fix' to update your Kustomization automatically."},
-		{"patchesStrategicMerge",
-		 "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. "
-		 "Run 'kustomize edit fix' to update your Kustomization automatically."},
-		{"patchesJson6902",
-		 "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run "
-		 "'kustomize edit fix' to update your Kustomization automatically."},
+		{"bases", "resources", ""},
+		{"commonLabels", "labels", ""},
+		{"patchesJson6902", "patches", ""},
+		{"patchesStrategicMerge", "patches", ""},
+		{"vars", "replacements", " [EXPERIMENTAL]"},
 	};
-	for (size_t i = 0; i < sizeof dep / sizeof *dep; i++)
-		if (node_get(k->root, dep[i].field) || (!strcmp(dep[i].field, "bases") && 0))
-			warn_once(b, dep[i].msg);
+	for (size_t i = 0; i < sizeof dep / sizeof *dep; i++) {
+		if (!node_get(k->root, dep[i].field) &&
+		    !(i == 0 && k->had_bases))
+			continue;
+		char line[256];
+		snprintf(line, sizeof line,
+			 "# Warning: '%s' is deprecated. Please use '%s' instead.%s Run 'kustomize "
+			 "edit fix' to update your Kustomization automatically.",
+			 dep[i].field, dep[i].instead, dep[i].extra);
+		warn_once(b, line);
+	}
 }
 
 static int push_chain(build *b, const char *dir, const node *entry, err *e)

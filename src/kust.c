@@ -98,6 +98,7 @@ static void fold_bases(arena *a, kust *k)
 	for (uint32_t i = 0; i < bases->seq.n; i++)
 		node_push(a, res, bases->seq.v[i]);
 	node_del(k->root, "bases");
+	k->had_bases = true;
 }
 
 int kust_load(arena *a, fsrc *fs, const char *dir, const char *display_dir, kust *out, err *e)

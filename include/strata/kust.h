@@ -18,6 +18,7 @@ typedef struct kust {
 	const char *display;  /* that file as people should see it */
 	node *root;           /* the decoded map, field names canonicalised */
 	bool is_component;
+	bool had_bases;      /* bases were folded into resources */
 } kust;
 
 /* Is there a kustomization file in dir?  (0 none, 1 one, -1 several) */
