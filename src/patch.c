@@ -7,27 +7,8 @@
 
 #include "strata/build.h"
 #include "strata/parse.h"
-/* TEMPORARY until patch_smp.h / patch_json.h land: weak stand-ins. */
-int smp_apply(arena *a, node *obj, const node *patch, bool *deleted, err *e);
-int patch_json_apply(arena *a, node **obj, const node *ops, err *e);
-int patch_json_parse(arena *a, const char *file, const char *text, size_t len, node **ops,
-		     err *e);
-__attribute__((weak)) int smp_apply(arena *a, node *obj, const node *patch, bool *deleted, err *e)
-{
-	(void)a, (void)obj, (void)patch, (void)deleted;
-	return err_set(e, "strategic merge not available yet");
-}
-__attribute__((weak)) int patch_json_apply(arena *a, node **obj, const node *ops, err *e)
-{
-	(void)a, (void)obj, (void)ops;
-	return err_set(e, "JSON patch not available yet");
-}
-__attribute__((weak)) int patch_json_parse(arena *a, const char *file, const char *text,
-					   size_t len, node **ops, err *e)
-{
-	(void)a, (void)file, (void)text, (void)len, (void)ops;
-	return err_set(e, "JSON patch not available yet");
-}
+#include "strata/patch_json.h"
+#include "strata/patch_smp.h"
 #include "strata/selector.h"
 
 enum { ALLOW_NAME = 1, ALLOW_KIND = 2 };
@@ -220,6 +201,11 @@ static int apply_json(patch_ctx *pc, resmap *targets, const node *ops, err *e)
 	for (size_t i = 0; i < targets->n; i++) {
 		resource *r = targets->v[i];
 		res_store_prev_id(pc->b->a, r);
+		/* kustomize's objects always carry internal annotations while
+		 * they are built, so paths under metadata/annotations exist. */
+		node *md = node_get(r->obj, "metadata");
+		if (md && md->kind == NODE_MAP)
+			node_ensure_map(pc->b->a, md, "annotations");
 		if (patch_json_apply(pc->b->a, &r->obj, ops, e))
 			return err_wrap(e, "applying JSON patch to %s",
 					resid_string(pc->b->a, &r->orig));

@@ -1,0 +1,770 @@
+/* patch_smp.c - kyaml merge2's walk over an object and a patch; see
+ * patch_smp.h.
+ *
+ * The structure follows kyaml's walker closely, because its results depend
+ * on the order of its steps: a list merge walks the union of element keys
+ * (patch first), merges matched elements in place inside the object's list,
+ * collects the results in a new list, then re-inserts the object's elements
+ * into it; deletions remove elements from the object's list.  Every step that
+ * kyaml performs through ElementSetter also drops null and `{}` elements.
+ */
+#include "strata/patch_smp.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata/buf.h"
+#include "strata/emit.h"
+#include "strata/scalar.h"
+
+/* ------------------------------------------------------------ schema */
+
+const smp_kind *smp_schema_kind(const smp_schema *s, const char *api_version,
+				const char *kind)
+{
+	size_t lo = 0, hi = s->nkinds;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const smp_kind *k = &s->kinds[mid];
+		int c = strcmp(k->api_version, api_version);
+		if (!c)
+			c = strcmp(k->kind, kind);
+		if (!c)
+			return k;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const smp_rule *smp_schema_rule(const smp_schema *s, const smp_kind *k, const char *path)
+{
+	size_t lo = k->first, hi = (size_t)k->first + k->count;
+	if (hi > s->nrules)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->rules[mid].path, path);
+		if (!c)
+			return &s->rules[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------ walker */
+
+/* Where the walk stands in the schema.  Paths of the current kind start at
+ * path.p + base; a map key that no schema field can be named (one with '.',
+ * '[' or ']') loses the schema below it. */
+typedef struct scope {
+	const smp_schema *s;  /* NULL: no schema here */
+	const smp_kind *k;
+	size_t base;
+	bool lost;
+} scope;
+
+typedef struct walker {
+	arena *a;
+	const smp_opts *opts;
+	buf path;
+	err *e;
+} walker;
+
+/* One element's merge-key values, in key order ("" = absent). */
+typedef struct keyvals {
+	const char **v;
+} keyvals;
+
+typedef struct kvlist {
+	keyvals *v;
+	size_t n, cap;
+} kvlist;
+
+enum nclass { CLASS_NONE, CLASS_MAP, CLASS_SEQ, CLASS_SCALAR };
+
+static int walk(walker *w, scope sc, node *dest, node *src, node **out);
+
+static bool is_null(const node *n)
+{
+	return !n || n->kind == NODE_NULL;
+}
+
+static bool is_empty_map(const node *n)
+{
+	return is_null(n) || (n->kind == NODE_MAP && n->map.n == 0);
+}
+
+/* yaml.Node.Value: a scalar's text, "" for maps and lists. */
+static const char *text(const node *n)
+{
+	if (!n || n->kind == NODE_MAP || n->kind == NODE_SEQ || !n->str.s)
+		return "";
+	return n->str.s;
+}
+
+static enum nclass class_of(const node *n)
+{
+	if (!n)
+		return CLASS_NONE;
+	if (n->kind == NODE_MAP)
+		return CLASS_MAP;
+	if (n->kind == NODE_SEQ)
+		return CLASS_SEQ;
+	return CLASS_SCALAR;
+}
+
+static const char *class_name(enum nclass c)
+{
+	switch (c) {
+	case CLASS_MAP: return "MappingNode";
+	case CLASS_SEQ: return "SequenceNode";
+	case CLASS_SCALAR: return "ScalarNode";
+	default: return "?";
+	}
+}
+
+/* kyaml's text for a node of the wrong kind, with the node's position. */
+static int kind_error(walker *w, const node *n, enum nclass want)
+{
+	buf b = BUF_INIT;
+	err ee = ERR_INIT;
+	if (emit_doc(&b, n, &ee)) {
+		err_clear(&ee);
+		buf_reset(&b);
+		buf_adds(&b, text(n));
+	}
+	while (b.len && b.p[b.len - 1] == '\n')
+		b.p[--b.len] = '\0';
+	err_at(w->e, n->file, n->line, n->col,
+	       "wrong node kind: expected %s but got %s: node contents:\n%s", class_name(want),
+	       class_name(class_of(n)), b.p ? b.p : "");
+	buf_free(&b);
+	return -1;
+}
+
+/* --------------------------------------------------- paths and schema */
+
+static const char *path_here(const walker *w, const scope *sc)
+{
+	return w->path.p ? w->path.p + sc->base : "";
+}
+
+static void path_cut(walker *w, size_t mark)
+{
+	w->path.len = mark;
+	if (w->path.p)
+		w->path.p[mark] = '\0';
+}
+
+static scope enter_key(walker *w, const scope *sc, const node *key)
+{
+	scope c = *sc;
+	const char *s = key->str.s ? key->str.s : "";
+	size_t len = key->str.s ? key->str.len : 0;
+	if (w->path.len > sc->base)
+		buf_addc(&w->path, '.');
+	if (len)
+		buf_add(&w->path, s, len);
+	if (memchr(s, '.', len) || memchr(s, '[', len) || memchr(s, ']', len))
+		c.lost = true;
+	return c;
+}
+
+static scope enter_elem(walker *w, const scope *sc)
+{
+	buf_adds(&w->path, "[]");
+	return *sc;
+}
+
+static const smp_rule *rule_here(const walker *w, const scope *sc)
+{
+	if (!sc->s || sc->lost)
+		return NULL;
+	return smp_schema_rule(sc->s, sc->k, path_here(w, sc));
+}
+
+/* GetMeta's reading of apiVersion / kind: a non-empty scalar text. */
+static const char *meta_text(const node *m, const char *key)
+{
+	const node *v = node_get(m, key);
+	if (!v || v->kind == NODE_NULL || v->kind == NODE_MAP || v->kind == NODE_SEQ)
+		return NULL;
+	return v->str.len ? v->str.s : NULL;
+}
+
+static bool lookup_kind(const walker *w, const char *av, const char *kind, scope *sc)
+{
+	const smp_opts *o = w->opts;
+	const smp_schema *order[2] = {o ? o->extra : NULL,
+				      o && o->extra_only ? NULL : &smp_builtin_schema};
+	for (int i = 0; i < 2; i++) {
+		const smp_kind *k = order[i] ? smp_schema_kind(order[i], av, kind) : NULL;
+		if (k) {
+			sc->s = order[i];
+			sc->k = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A map that names its own apiVersion and kind takes that kind's schema
+ * (the object first, then the patch), so objects embedded in custom
+ * resources merge like the real thing. */
+static void find_schema(walker *w, scope *sc, const node *dest, const node *src)
+{
+	const node *srcs[2] = {dest, src};
+	for (int i = 0; i < 2; i++) {
+		const node *n = srcs[i];
+		if (!n || n->kind != NODE_MAP)
+			continue;
+		const char *av = meta_text(n, "apiVersion"), *kind = meta_text(n, "kind");
+		if (av && kind && lookup_kind(w, av, kind, sc)) {
+			sc->base = w->path.len;
+			sc->lost = false;
+			return;
+		}
+	}
+}
+
+/* --------------------------------------------------- kyaml primitives */
+
+enum directive { DIR_MERGE, DIR_REPLACE, DIR_DELETE, DIR_UNKNOWN };
+
+/* Reads the $patch directive of a patch map and removes it when known. */
+static enum directive take_directive(node *src, const node **bad)
+{
+	if (!src || src->kind == NODE_SEQ)
+		return DIR_MERGE;
+	if (src->kind != NODE_MAP)
+		return DIR_UNKNOWN;
+	node_pair *p = node_find(src, "$patch");
+	if (!p)
+		return DIR_MERGE;
+	const char *v = text(p->val);
+	enum directive d = !strcmp(v, "delete")	 ? DIR_DELETE
+			   : !strcmp(v, "replace") ? DIR_REPLACE
+			   : !strcmp(v, "merge")   ? DIR_MERGE
+						   : DIR_UNKNOWN;
+	if (d == DIR_UNKNOWN)
+		*bad = p->val;
+	else
+		node_del(src, "$patch");
+	return d;
+}
+
+static node_pair *find_text(const node *m, const char *key)
+{
+	if (!m || m->kind != NODE_MAP)
+		return NULL;
+	for (uint32_t i = 0; i < m->map.n; i++)
+		if (!strcmp(text(m->map.v[i].key), key))
+			return &m->map.v[i];
+	return NULL;
+}
+
+/* FieldMatcher: the value of field name in item, matching value when value
+ * is not "" (an empty name compares a scalar item itself).  A null item
+ * never matches; an item of the wrong kind is an error. */
+static int field_match(walker *w, node *item, const char *name, const char *value,
+		       node **out)
+{
+	*out = NULL;
+	if (is_null(item))
+		return 0;
+	if (!name[0]) {
+		if (class_of(item) != CLASS_SCALAR)
+			return kind_error(w, item, CLASS_SCALAR);
+		if (!strcmp(text(item), value))
+			*out = item;
+		return 0;
+	}
+	if (item->kind != NODE_MAP)
+		return kind_error(w, item, CLASS_MAP);
+	node_pair *p = find_text(item, name);
+	if (p && (!value[0] || !strcmp(text(p->val), value)))
+		*out = p->val;
+	return 0;
+}
+
+/* ElementSetter: in seq, replaces the elements matching keys/vals with elem
+ * (removes them when elem is NULL), appending elem when none matched.  As
+ * in kyaml, null and {} elements are dropped on the way, and with no values
+ * every element not matched is dropped too. */
+static int element_set(walker *w, node *seq, node *elem, const char *const *keys,
+		       size_t nkeys, const char *const *vals, size_t nvals)
+{
+	static const char *const none[] = {""};
+	if (!nkeys) {
+		keys = none;
+		nkeys = 1;
+	}
+	bool mapping = keys[0][0] && nvals && vals[0][0];
+	bool found = false;
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < seq->seq.n; i++) {
+		node *item = seq->seq.v[i];
+		if (is_empty_map(item))
+			continue;
+		if (item->kind != NODE_MAP && mapping) {
+			seq->seq.v[kept++] = item;
+			continue;
+		}
+		node *m = NULL;
+		bool match = true;
+		for (size_t j = 0; j < nkeys; j++) {
+			if (j < nvals && field_match(w, item, keys[j], vals[j], &m))
+				return -1;
+			if (!m) {
+				match = false;
+				break;
+			}
+		}
+		if (!match) {
+			if (nvals)
+				seq->seq.v[kept++] = item;
+			continue;
+		}
+		found = true;
+		if (elem)
+			seq->seq.v[kept++] = elem;
+	}
+	seq->seq.n = kept;
+	if (!is_null(elem) && !found)
+		node_push(w->a, seq, elem);
+	return 0;
+}
+
+/* ElementMatcher: the first element of seq whose keys have exactly vals
+ * (for a list of scalars, keys[0] is "" and the element's text is vals[0]). */
+static node *element_find(node *seq, const char *const *keys, const char *const *vals,
+			  size_t n)
+{
+	if (!seq || seq->kind != NODE_SEQ)
+		return NULL;
+	for (uint32_t i = 0; i < seq->seq.n; i++) {
+		node *item = seq->seq.v[i];
+		if (!keys[0][0]) {
+			if (!strcmp(text(item), vals[0]))
+				return item;
+			continue;
+		}
+		if (item->kind != NODE_MAP)
+			continue;
+		size_t j = 0;
+		for (; j < n; j++) {
+			node_pair *p = find_text(item, keys[j]);
+			if (!p || strcmp(text(p->val), vals[j]))
+				break;
+		}
+		if (j == n)
+			return item;
+	}
+	return NULL;
+}
+
+/* FieldSetter: null or missing deletes the key, else sets or appends it. */
+static void set_field(arena *a, node *m, node *key, node *val)
+{
+	node_pair *p = find_text(m, text(key));
+	if (is_null(val)) {
+		if (p) {
+			size_t i = (size_t)(p - m->map.v);
+			memmove(p, p + 1, (m->map.n - i - 1) * sizeof *p);
+			m->map.n--;
+		}
+		return;
+	}
+	if (p)
+		p->val = val;
+	else
+		node_append(a, m, key, val);
+}
+
+/* ------------------------------------------------------------ maps */
+
+static int key_cmp(const void *x, const void *y)
+{
+	return strcmp(text(*(node *const *)x), text(*(node *const *)y));
+}
+
+/* The field names of both maps, sorted and unique (kyaml walks them so). */
+static node **field_names(walker *w, const node *d, const node *s, size_t *n)
+{
+	size_t cap = (d && d->kind == NODE_MAP ? d->map.n : 0) +
+		     (s && s->kind == NODE_MAP ? s->map.n : 0);
+	node **keys = arena_alloc(w->a, (cap ? cap : 1) * sizeof *keys);
+	size_t k = 0;
+	const node *both[2] = {d, s};
+	for (int i = 0; i < 2; i++)
+		if (both[i] && both[i]->kind == NODE_MAP)
+			for (uint32_t j = 0; j < both[i]->map.n; j++)
+				keys[k++] = both[i]->map.v[j].key;
+	qsort(keys, k, sizeof *keys, key_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!u || strcmp(text(keys[u - 1]), text(keys[i])))
+			keys[u++] = keys[i];
+	*n = u;
+	return keys;
+}
+
+static int walk_map(walker *w, const scope *sc, node *dest, node *src, node **out)
+{
+	node *res;
+	const node *bad = NULL;
+	*out = NULL;
+	if (is_null(dest)) {
+		/* kyaml ignores a bad directive here: it is copied like a field. */
+		if (take_directive(src, &bad) == DIR_DELETE)
+			return 0;
+		res = src;
+	} else if (src && src->kind == NODE_NULL) {
+		return 0;
+	} else {
+		enum directive d = take_directive(src, &bad);
+		if (d == DIR_UNKNOWN)
+			return err_at(w->e, bad->file, bad->line, bad->col,
+				      "unknown patch strategy '%s'", text(bad));
+		if (d == DIR_DELETE)
+			return 0;
+		res = d == DIR_REPLACE ? src : dest;
+	}
+	if (!res || res->kind != NODE_MAP) {
+		*out = res;
+		return 0;
+	}
+	size_t n;
+	node **keys = field_names(w, res, src, &n);
+	size_t mark = w->path.len;
+	for (size_t i = 0; i < n; i++) {
+		const char *k = text(keys[i]);
+		node_pair *dp = find_text(res, k), *sp = find_text(src, k);
+		node *dv = dp ? dp->val : NULL, *sv = sp ? sp->val : NULL;
+		/* A null the object spells out survives when the patch is silent. */
+		if (!sv && dv && dv->kind == NODE_NULL && dv->str.len)
+			continue;
+		scope c = enter_key(w, sc, keys[i]);
+		node *val;
+		int rc = walk(w, c, dv, sv, &val);
+		path_cut(w, mark);
+		if (rc)
+			return -1;
+		set_field(w->a, res, dp ? dp->key : keys[i], val);
+	}
+	*out = res;
+	return 0;
+}
+
+/* ------------------------------------------------------------ lists */
+
+static void kv_push(walker *w, kvlist *l, keyvals kv)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		l->v = arena_grow(w->a, l->v, l->n * sizeof *l->v, cap * sizeof *l->v);
+		l->cap = cap;
+	}
+	l->v[l->n++] = kv;
+}
+
+static bool kv_equal(keyvals x, keyvals y, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(x.v[i], y.v[i]))
+			return false;
+	return true;
+}
+
+static bool kv_seen(const kvlist *l, keyvals kv, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (kv_equal(l->v[i], kv, n))
+			return true;
+	return false;
+}
+
+/* Key values of every element, patch first, each combination once.  An
+ * absent, null or empty key field counts as "". */
+static void element_values(walker *w, node *dest, node *src, const char *const *keys,
+			   size_t nkeys, kvlist *out)
+{
+	node *order[2] = {src, dest};
+	for (int s = 0; s < 2; s++) {
+		node *l = order[s];
+		if (!l || l->kind != NODE_SEQ)
+			continue;
+		for (uint32_t i = 0; i < l->seq.n; i++) {
+			keyvals kv = {arena_alloc(w->a, nkeys * sizeof(char *))};
+			for (size_t k = 0; k < nkeys; k++) {
+				node_pair *p = find_text(l->seq.v[i], keys[k]);
+				kv.v[k] = !p || is_empty_map(p->val) ||
+							  (p->val->kind == NODE_SEQ && !p->val->seq.n)
+						  ? ""
+						  : text(p->val);
+			}
+			if (!kv_seen(out, kv, nkeys))
+				kv_push(w, out, kv);
+		}
+	}
+}
+
+/* The texts of a list of scalars, patch first, each once. */
+static void primitive_values(walker *w, node *dest, node *src, kvlist *out)
+{
+	node *order[2] = {src, dest};
+	for (int s = 0; s < 2; s++) {
+		node *l = order[s];
+		if (!l || l->kind != NODE_SEQ)
+			continue;
+		for (uint32_t i = 0; i < l->seq.n; i++) {
+			keyvals kv = {arena_alloc(w->a, sizeof(char *))};
+			kv.v[0] = text(l->seq.v[i]);
+			if (!kv_seen(out, kv, 1))
+				kv_push(w, out, kv);
+		}
+	}
+}
+
+/* Two key-value sets are the same element when they share a value and
+ * differ only where one side is "" (a port without protocol). */
+static bool kv_match(walker *w, keyvals x, keyvals y, size_t n, keyvals *res)
+{
+	bool common = false;
+	const char **v = arena_alloc(w->a, n * sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(x.v[i], y.v[i])) {
+			common = true;
+			v[i] = x.v[i];
+			continue;
+		}
+		if (x.v[i][0] && y.v[i][0])
+			return false;
+		v[i] = x.v[i][0] ? x.v[i] : y.v[i];
+	}
+	res->v = v;
+	return common;
+}
+
+static void merge_values(walker *w, kvlist *l, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		keyvals x = l->v[i];
+		for (size_t j = 0; j < l->n; j++) {
+			keyvals res;
+			if (kv_match(w, x, l->v[j], n, &res)) {
+				l->v[i] = res;
+				l->v[j] = res;
+			}
+		}
+	}
+}
+
+/* kyaml's validateKeys: keep the keys some element has a value for, and
+ * the values under them; with none at all, keep everything. */
+typedef struct keysel {
+	const char **keys, **vals;
+	size_t n;
+} keysel;
+
+static keysel valid_keys(walker *w, const keyvals *all, size_t nall, keyvals kv,
+			 const char *const *keys, size_t nkeys)
+{
+	bool *has = arena_alloc(w->a, nkeys * sizeof *has);
+	bool any = false;
+	for (size_t i = 0; i < nall; i++)
+		for (size_t k = 0; k < nkeys; k++)
+			if (all[i].v[k][0])
+				has[k] = any = true;
+	keysel ks = {arena_alloc(w->a, nkeys * sizeof(char *)),
+		     arena_alloc(w->a, nkeys * sizeof(char *)), 0};
+	for (size_t k = 0; k < nkeys; k++) {
+		if (any && !has[k])
+			continue;
+		ks.keys[ks.n] = keys[k];
+		ks.vals[ks.n++] = kv.v[k];
+	}
+	return ks;
+}
+
+/* Gives val its key field back when the merge left it out. */
+static int restore_key(walker *w, node *val, const char *key, const char *value)
+{
+	if (!key[0]) {
+		/* kyaml rewrites the scalar with the same text. */
+		return class_of(val) == CLASS_SCALAR ? 0 : kind_error(w, val, CLASS_SCALAR);
+	}
+	if (val->kind != NODE_MAP)
+		return kind_error(w, val, CLASS_MAP);
+	node *v;
+	switch (scalar_resolve_v3(value, strlen(value))) {
+	case SCALAR_NULL: v = node_scalar(w->a, NODE_NULL, value, strlen(value)); break;
+	case SCALAR_INT: v = node_scalar(w->a, NODE_INT, value, strlen(value)); break;
+	case SCALAR_FLOAT: v = node_scalar(w->a, NODE_FLOAT, value, strlen(value)); break;
+	case SCALAR_BOOL:
+		v = node_scalar(w->a, NODE_BOOL, scalar_bool_value(value, strlen(value)) ? "true" : "false",
+				scalar_bool_value(value, strlen(value)) ? 4 : 5);
+		break;
+	default: v = node_str(w->a, value); break;
+	}
+	node_set_pos(v, val);
+	node_append(w->a, val, node_str(w->a, key), v);
+	return 0;
+}
+
+/* Re-inserts the object's elements into the merged list: each replaces
+ * the item with its key values, or is appended. */
+static int append_list(walker *w, node *items, node *dest, const char **keys, size_t nkeys)
+{
+	if (!dest || dest->kind != NODE_SEQ)
+		return 0;
+	uint32_t n = dest->seq.n;
+	node **snap = arena_alloc(w->a, (n ? n : 1) * sizeof *snap);
+	memcpy(snap, dest->seq.v, n * sizeof *snap);
+	const char **vals = arena_alloc(w->a, nkeys * sizeof *vals);
+	for (uint32_t i = 0; i < n; i++) {
+		node *elem = snap[i];
+		if (!keys[0][0]) {
+			const char *v = text(elem);
+			if (element_set(w, items, elem, keys, 1, &v, 1))
+				return -1;
+			continue;
+		}
+		size_t nv = 0;
+		for (size_t k = 0; k < nkeys; k++) {
+			node *m;
+			if (field_match(w, elem, keys[k], "", &m))
+				return -1;
+			if (!m)
+				node_push(w->a, items, elem);
+			else
+				vals[nv++] = text(m);
+		}
+		if (nkeys > 1 && element_set(w, items, NULL, keys, nkeys, vals, nv))
+			return -1;
+		if (element_set(w, items, elem, keys, nkeys, vals, nv))
+			return -1;
+	}
+	return 0;
+}
+
+static int set_elements(walker *w, const scope *sc, node *dest, node *src, kvlist *all,
+			const char *const *keys, size_t nkeys, node **out)
+{
+	node *items = node_seq(w->a);
+	node_set_pos(items, dest);
+	if (nkeys > 1)
+		merge_values(w, all, nkeys);
+	keysel last = {0};
+	size_t mark = w->path.len;
+	for (size_t i = 0; i < all->n; i++) {
+		keysel ks = valid_keys(w, all->v, all->n, all->v[i], keys, nkeys);
+		last = ks;
+		keyvals one = {ks.vals};
+		keysel m = valid_keys(w, &one, 1, one, ks.keys, ks.n);
+		node *de = element_find(dest, m.keys, m.vals, m.n);
+		node *se = element_find(src, m.keys, m.vals, m.n);
+		scope ec = enter_elem(w, sc);
+		node *val;
+		int rc = walk(w, ec, de, se, &val);
+		path_cut(w, mark);
+		if (rc)
+			return -1;
+		if (is_empty_map(val)) {
+			if (element_set(w, dest, NULL, ks.keys, ks.n, ks.vals, ks.n))
+				return -1;
+			continue;
+		}
+		for (size_t k = 0; k < ks.n; k++)
+			if (ks.vals[k][0] && !find_text(val, ks.keys[k]) &&
+			    restore_key(w, val, ks.keys[k], ks.vals[k]))
+				return -1;
+		if (element_set(w, items, val, ks.keys, ks.n, ks.vals, ks.n))
+			return -1;
+	}
+	if (all->n) {
+		if (append_list(w, items, dest, last.keys, last.n))
+			return -1;
+		dest = items;
+	}
+	*out = dest;
+	return 0;
+}
+
+static int walk_seq(walker *w, const scope *sc, node *dest, node *src, node **out)
+{
+	const smp_rule *r = rule_here(w, sc);
+	if (!r || !r->merge) {
+		*out = src ? src : dest;
+		return 0;
+	}
+	*out = NULL;
+	node *res;
+	if (is_null(dest))
+		res = src;
+	else if (src && src->kind == NODE_NULL)
+		return 0;
+	else
+		res = dest;
+	if (!res)
+		return 0;
+	kvlist all = {0};
+	if (r->nkeys) {
+		element_values(w, res, src, r->keys, r->nkeys, &all);
+		return set_elements(w, sc, res, src, &all, r->keys, r->nkeys, out);
+	}
+	static const char *const scalar_key[] = {""};
+	primitive_values(w, res, src, &all);
+	return set_elements(w, sc, res, src, &all, scalar_key, 1, out);
+}
+
+/* ------------------------------------------------------------ walk */
+
+static int walk(walker *w, scope sc, node *dest, node *src, node **out)
+{
+	find_schema(w, &sc, dest, src);
+	const node *first = !is_null(dest) ? dest : !is_null(src) ? src : NULL;
+	enum nclass c = first ? class_of(first) : CLASS_MAP;
+	const node *both[2] = {dest, src};
+	for (int i = 0; i < 2; i++)
+		if (!is_null(both[i]) && class_of(both[i]) != c)
+			return kind_error(w, both[i], c);
+	switch (c) {
+	case CLASS_MAP:
+		return walk_map(w, &sc, dest, src, out);
+	case CLASS_SEQ:
+		return walk_seq(w, &sc, dest, src, out);
+	default:
+		*out = src ? src : dest;
+		return 0;
+	}
+}
+
+int smp_apply_opts(arena *a, node *obj, const node *patch, const smp_opts *opts,
+		   bool *deleted, err *e)
+{
+	walker w = {a, opts, BUF_INIT, e};
+	/* The walk edits the patch (directives are removed, parts adopted). */
+	node *p = node_clone(a, patch);
+	scope sc = {0};
+	node *res;
+	int rc = walk(&w, sc, obj, p, &res);
+	buf_free(&w.path);
+	if (rc)
+		return -1;
+	/* kustomize keeps its own node and only looks at whether the walk
+	 * returned anything, so `$patch: replace` at the top changes nothing. */
+	*deleted = res == NULL;
+	return 0;
+}
+
+int smp_apply(arena *a, node *obj, const node *patch, bool *deleted, err *e)
+{
+	return smp_apply_opts(a, obj, patch, NULL, deleted, e);
+}
