@@ -654,10 +654,11 @@ int patch_json_from_yaml(arena *a, const node *doc, node **ops, err *e)
 int patch_json_parse(arena *a, const char *file, const char *text, size_t len, node **ops,
 		     err *e)
 {
-	size_t i = 0;
-	while (i < len && isspace((unsigned char)text[i]))
-		i++;
-	if (i < len && text[i] == '[')
+	/* kustomize looks at the very first byte: a file starting with a
+	 * newline before '[' is read as YAML (and typed as YAML 1.1). */
+	if (len == 0)
+		return err_set(e, "%s: empty json patch operations", file);
+	if (text[0] == '[')
 		return parse_json_text(a, file, text, len, ops, e);
 	parse_docs docs;
 	if (parse_yaml(a, file, text, len, &docs, e))

@@ -16,7 +16,7 @@ void resid_split_api_version(arena *a, const char *api_version, const char **gro
 			     const char **version)
 {
 	const char *av = str_or_empty(api_version);
-	const char *slash = strrchr(av, '/');
+	const char *slash = strchr(av, '/');
 	if (!slash) {
 		*group = "";
 		*version = av;
@@ -30,7 +30,7 @@ resid resid_of(const node *obj)
 {
 	resid id;
 	const char *av = str_or_empty(node_get_str(obj, "apiVersion"));
-	const char *slash = strrchr(av, '/');
+	const char *slash = strchr(av, '/');
 	id.group = av;
 	id.glen = slash ? (size_t)(slash - av) : 0;
 	id.version = slash ? slash + 1 : av;

@@ -353,6 +353,11 @@ ERR_CASE(test_json_number_overflow, R1,
 	 "[{\"op\": \"add\", \"path\": \"/spec/x\", \"value\": 1e400}]",
 	 "json: cannot unmarshal number 1e400 into Go value of type float64")
 
+/* Only a first byte '[' makes JSON: a file starting with a newline is
+ * YAML, so its 1.0 is respelled 1 and the test passes. */
+OK_CASE(test_leading_newline_is_yaml, R1,
+	"\n[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":1.0}]\n", R1)
+
 /* The op's position prefixes kustomize's text. */
 static void test_error_position(void **state)
 {
@@ -468,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_anchor_values),
 		cmocka_unit_test(test_json_big_number),
 		cmocka_unit_test(test_json_number_overflow),
+		cmocka_unit_test(test_leading_newline_is_yaml),
 		cmocka_unit_test(test_error_position),
 		cmocka_unit_test(test_ops_reusable),
 		cmocka_unit_test(test_parse_errors),

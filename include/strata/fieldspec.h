@@ -98,8 +98,8 @@ bool fieldspec_gvk_less(const char *g1, const char *v1, const char *k1, const ch
  * namespace and replicas a scalar, images and references nothing. */
 typedef enum fieldspec_create {
 	FIELDSPEC_CREATE_NONE,    /* never create, whatever fs->create says */
-	FIELDSPEC_CREATE_MAP,     /* a missing or null final field becomes {} */
-	FIELDSPEC_CREATE_SCALAR,  /* a missing final field is a NULL slot fn fills */
+	FIELDSPEC_CREATE_MAP,     /* create: a missing or null final field becomes {} */
+	FIELDSPEC_CREATE_SCALAR,  /* create: a missing final field is a NULL slot */
 } fieldspec_create;
 
 /* Called for every field the path reaches.  *slot is the field's value: a
@@ -107,9 +107,11 @@ typedef enum fieldspec_create {
  * for a field being created (FIELDSPEC_CREATE_SCALAR); fn may replace *slot
  * (a NULL left there drops the new field).  parent is the map (or, after a
  * blank step, list) holding the slot, NULL for obj itself, which fn must
- * not replace.  fn must not add or remove entries of parent itself.  A non-zero return
- * stops the walk; fn sets e (kustomize's text first: the walk prefixes it
- * with "considering field '<path>' of object <id>: "). */
+ * not replace.  fn must not add or remove entries of parent itself.  A
+ * non-zero return stops the walk; fn sets e with kustomize's text, which
+ * the walk prefixes with "considering field '<path>' of object <id>: "
+ * (and "visit traversal on path: [<rest>]: " per list passed), so fn should
+ * put positions after that text, not before it. */
 typedef int (*fieldspec_fn)(arena *a, node *parent, node **slot, void *ctx, err *e);
 
 /* Applies one spec to obj (a resource's root map) if it selects obj, as
@@ -119,7 +121,8 @@ typedef int (*fieldspec_fn)(arena *a, node *parent, node **slot, void *ctx, err 
  * mode; "name[]" steps are never created); a null met on the way ends it
  * too, unless the step would create (or is "name[]": a null becomes []).
  * A scalar where the path continues is an error ("expected sequence or
- * mapping node"), as is an empty step.  Returns 0, or -1 with e set. */
+ * mapping node"), as is an empty step; such errors start with the
+ * offending node's file:line:col.  Returns 0, or -1 with e set. */
 int fieldspec_apply(arena *a, node *obj, const fieldspec *fs, fieldspec_create mode,
 		    fieldspec_fn fn, void *ctx, err *e);
 /* Every spec of the list in order (kustomize's fsslice filter). */
@@ -149,7 +152,9 @@ int fieldspec_config_parse(arena *a, const node *doc, fieldspec_config *out, err
  * list unless one there has the same path and a GVK add's spec selects (a
  * different `create` is "conflicting fieldspecs"); name references of the
  * same GVK merge their referrers; then every list is sorted by GVK.
- * out may be base.  Errors read "failed to merge <Table> fieldSpec: ...". */
+ * out may be base.  Errors read "failed to merge <Table> fieldSpec: ...".
+ * kustomize also merges each base's final config into the config of the
+ * kustomization that includes it (its accumulator starts empty). */
 int fieldspec_config_merge(arena *a, const fieldspec_config *base, const fieldspec_config *add,
 			   fieldspec_config *out, err *e);
 

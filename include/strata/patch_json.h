@@ -30,9 +30,12 @@
 #include "strata/err.h"
 #include "strata/node.h"
 
-/* Parses patch text: a JSON array when the trimmed text starts with '[',
- * else YAML (first document).  *ops is a NODE_SEQ (empty for an empty
- * document).  Errors name file (and line:col where known). */
+/* Parses patch text: a JSON array when the first byte is '[', else YAML
+ * (first document).  kustomize trims inline `patch:` text but not the
+ * contents of a `path:` file, so "\n[...]" from a file is YAML: trim
+ * inline text before calling.  *ops is a NODE_SEQ (empty for a
+ * whitespace-only text; "" is an error).  Errors name file (and line:col
+ * where known). */
 int patch_json_parse(arena *a, const char *file, const char *text, size_t len, node **ops,
 		     err *e);
 
