@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "strata/emit.h"
+#include "strata/generator.h"
 #include "strata/kust.h"
+#include "strata/nameref.h"
 #include "strata/order.h"
 #include "strata/parse.h"
 #include "strata/patch.h"
@@ -194,7 +196,7 @@ int build_text_to_resources(build *b, const char *display, const char *data, siz
 }
 
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
-			  resmap *ra, err *e);
+			  resmap *ra, fieldspec_config *cfg, err *e);
 
 static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
 {
@@ -213,7 +215,8 @@ static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
 	return 0;
 }
 
-static int accumulate_resources(build *b, const kust *k, resmap *ra, err *e)
+static int accumulate_resources(build *b, const kust *k, resmap *ra, fieldspec_config *cfg,
+				err *e)
 {
 	node *list;
 	if (kust_string_list(k, "resources", &list, e))
@@ -237,7 +240,7 @@ static int accumulate_resources(build *b, const kust *k, resmap *ra, err *e)
 		}
 		int rc;
 		if (t == FSRC_DIR) {
-			rc = accumulate_dir(b, p, entry, false, ra, e);
+			rc = accumulate_dir(b, p, entry, false, ra, cfg, e);
 		} else {
 			rc = check_restriction(b, k->dir, p, entry, e);
 			if (!rc)
@@ -257,7 +260,6 @@ static int refuse_unsupported(const kust *k, err *e)
 	static const char *const later[] = {
 		"namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
 		"commonAnnotations", "images", "replacements", "replicas", "vars", "crds",
-		"configMapGenerator", "secretGenerator", "generatorOptions", "configurations",
 		"generators", "transformers", "validators", "openapi", "buildMetadata", NULL};
 	static const char *const never[] = {"helmGlobals", "helmCharts",
 					    "helmChartInflationGenerator", "inventory", NULL};
@@ -285,9 +287,10 @@ static void drop_empties(resmap *ra)
 			resmap_remove(ra, i);
 }
 
-static int run_transformers(build *b, const kust *k, resmap *ra, err *e)
+static int run_transformers(build *b, const kust *k, resmap *ra, fieldspec_config *cfg, err *e)
 {
 	patch_ctx pc = {.b = b, .kdir = k->dir};
+	(void)cfg;
 	if (patch_run_strategic_merge_list(&pc, kust_field(k, "patchesStrategicMerge"), ra, e))
 		return -1;
 	drop_empties(ra);
@@ -300,7 +303,8 @@ static int run_transformers(build *b, const kust *k, resmap *ra, err *e)
 	return 0;
 }
 
-static int accumulate_components(build *b, const kust *k, resmap *ra, err *e)
+static int accumulate_components(build *b, const kust *k, resmap *ra, fieldspec_config *cfg,
+				 err *e)
 {
 	node *list;
 	if (kust_string_list(k, "components", &list, e))
@@ -322,21 +326,177 @@ static int accumulate_components(build *b, const kust *k, resmap *ra, err *e)
 				      "directory holding a kustomization of kind Component",
 				      entry->str.s, t == FSRC_FILE ? "is a file" : "does not exist");
 		}
-		if (accumulate_dir(b, p, entry, true, ra, e))
+		if (accumulate_dir(b, p, entry, true, ra, cfg, e))
 			return err_wrap(e, "accumulating components from '%s'", entry->str.s);
 	}
 	return 0;
 }
 
-static int accumulate_target(build *b, const kust *k, resmap *ra, err *e)
+/* --- field-spec configuration and generators --------------------------- */
+
+/* configurations: entries are files, or inline YAML (holding a newline). */
+static int merge_configurations(build *b, const kust *k, fieldspec_config *cfg, err *e)
+{
+	node *list;
+	if (kust_string_list(k, "configurations", &list, e))
+		return -1;
+	size_t n = list ? list->seq.n : 0;
+	const node **inl = arena_alloc(b->a, (n + 1) * sizeof *inl);
+	const node **files = arena_alloc(b->a, (n + 1) * sizeof *files);
+	size_t ni = 0, nf = 0;
+	for (size_t i = 0; i < n; i++) {
+		node *entry = list->seq.v[i];
+		const char *text = entry->str.s;
+		size_t len = entry->str.len;
+		char *data = NULL;
+		const char *disp = entry->file;
+		bool is_inline = memchr(text, '\n', len) != NULL;
+		if (!is_inline) {
+			const char *p;
+			if (build_read_entry(b, k->dir, entry, &p, &data, &len, e))
+				return -1;
+			text = data;
+			disp = build_display(b, p);
+		}
+		parse_docs docs;
+		int rc = parse_yaml(b->a, disp, text, len, &docs, e);
+		free(data);
+		if (rc)
+			return -1;
+		node *doc = docs.n ? docs.v[0] : node_map(b->a);
+		if (is_inline)
+			inl[ni++] = doc;
+		else
+			files[nf++] = doc;
+	}
+	fieldspec_config kc;
+	if (fieldspec_config_make(b->a, inl, ni, files, nf, &kc, e))
+		return -1;
+	return fieldspec_config_merge(b->a, cfg, &kc, cfg, e);
+}
+
+struct gen_reader {
+	build *b;
+	const kust *k;
+};
+
+static int gen_read(void *ctx, const char *path, char **data, size_t *len, err *e)
+{
+	struct gen_reader *g = ctx;
+	node *entry = node_str(g->b->a, path);
+	entry->file = g->k->display;
+	return build_read_entry(g->b, g->k->dir, entry, NULL, data, len, e);
+}
+
+/* kustomize's appendReplaceOrMerge for one generated object. */
+static int add_generated(build *b, resmap *ra, const gen_result *g, const node *args, err *e)
+{
+	resource *r = res_new(b->a, g->obj, build_display(b, ""), e);
+	if (!r)
+		return -1;
+	r->source = args->file;
+	r->flags = RES_GENERATED | (g->needs_hash ? RES_NEEDS_HASH : 0);
+	resid id = res_id(r);
+	resource *old = NULL;
+	size_t matches = 0;
+	for (size_t i = 0; i < ra->n; i++)
+		if (res_matches_any_id(ra->v[i], &id)) {
+			old = ra->v[i];
+			matches++;
+		}
+	bool create = !strcmp(g->behavior, "create");
+	if (matches > 1)
+		return err_at(e, args->file, args->line, args->col,
+			      "found multiple objects that could accept merge of %s",
+			      resid_string(b->a, &id));
+	if (!matches) {
+		if (!create)
+			return err_at(e, args->file, args->line, args->col,
+				      "id %s does not exist; cannot merge or replace",
+				      resid_string(b->a, &id));
+		resmap_push(b->a, ra, r);
+		return 0;
+	}
+	if (create)
+		return err_at(e, args->file, args->line, args->col,
+			      "id %s exists; behavior must be merge or replace",
+			      resid_string(b->a, &id));
+	if (gen_merge_into(b->a, old->obj, g->obj, g->behavior, e))
+		return -1;
+	if (!(old->flags & RES_NEEDS_HASH) || !g->needs_hash)
+		old->flags &= ~(unsigned)RES_NEEDS_HASH;
+	return 0;
+}
+
+static int run_generator_list(build *b, const kust *k, const char *field, const char *kind,
+			      resmap *ra, err *e)
+{
+	node *list = kust_field(k, field);
+	if (!list)
+		return 0;
+	if (list->kind != NODE_SEQ)
+		return err_at(e, list->file, list->line, list->col, "'%s' must be a list", field);
+	node *opts = kust_field(k, "generatorOptions");
+	struct gen_reader rd = {b, k};
+	for (uint32_t i = 0; i < list->seq.n; i++) {
+		gen_result g;
+		if (gen_build(b->a, kind, list->seq.v[i], opts, gen_read, &rd, &g, e) ||
+		    add_generated(b, ra, &g, list->seq.v[i], e))
+			return -1;
+	}
+	return 0;
+}
+
+static int run_generators(build *b, const kust *k, resmap *ra, err *e)
+{
+	return run_generator_list(b, k, "configMapGenerator", "ConfigMap", ra, e) ||
+			       run_generator_list(b, k, "secretGenerator", "Secret", ra, e)
+		       ? -1
+		       : 0;
+}
+
+/* Top level only: generated names get their content hash last of all. */
+static int add_hash_suffixes(build *b, resmap *m, err *e)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		resource *r = m->v[i];
+		if (!(r->flags & RES_NEEDS_HASH))
+			continue;
+		char h[11];
+		if (gen_hash_suffix(r->obj, h, e))
+			return -1;
+		res_store_prev_id(b->a, r);
+		node *md = node_ensure_map(b->a, r->obj, "metadata");
+		const char *name = node_get_str(md, "name");
+		node_set_str(b->a, md, "name", arena_sprintf(b->a, "%s-%s", name ? name : "", h));
+	}
+	return 0;
+}
+
+/* Objects annotated config.kubernetes.io/local-config are not output. */
+static void drop_local_config(resmap *m)
+{
+	for (size_t i = m->n; i-- > 0;) {
+		node *v = node_dig(m->v[i]->obj, "metadata", "annotations",
+				   "config.kubernetes.io/local-config", NULL);
+		if (v && node_is_scalar(v) && strcmp(v->str.s, "false"))
+			resmap_remove(m, i);
+	}
+}
+
+static int accumulate_target(build *b, const kust *k, resmap *ra, fieldspec_config *cfg, err *e)
 {
 	if (refuse_unsupported(k, e))
 		return -1;
-	if (accumulate_resources(b, k, ra, e))
+	if (accumulate_resources(b, k, ra, cfg, e))
 		return -1;
-	if (accumulate_components(b, k, ra, e))
+	if (merge_configurations(b, k, cfg, e))
 		return -1;
-	return run_transformers(b, k, ra, e);
+	if (run_generators(b, k, ra, e))
+		return -1;
+	if (accumulate_components(b, k, ra, cfg, e))
+		return -1;
+	return run_transformers(b, k, ra, cfg, e);
 }
 
 /* kustomize's warnings for deprecated fields, in its order. */
@@ -398,7 +558,7 @@ static int push_chain(build *b, const char *dir, const node *entry, err *e)
 }
 
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
-			  resmap *ra, err *e)
+			  resmap *ra, fieldspec_config *cfg, err *e)
 {
 	if (push_chain(b, dir, entry, e))
 		return -1;
@@ -417,12 +577,18 @@ static int accumulate_dir(build *b, const char *dir, const node *entry, bool com
 	}
 	if (!rc) {
 		if (component) {
-			rc = accumulate_target(b, &k, ra, e);
+			rc = accumulate_target(b, &k, ra, cfg, e);
 		} else {
+			/* A base builds in an accumulator of its own, whose
+			 * objects and field-spec config then join ours. */
 			resmap sub = {0};
-			rc = accumulate_target(b, &k, &sub, e);
+			fieldspec_config subcfg;
+			fieldspec_config_empty(&subcfg);
+			rc = accumulate_target(b, &k, &sub, &subcfg, e);
 			if (!rc)
 				rc = resmap_append_all(b->a, ra, &sub, e);
+			if (!rc)
+				rc = fieldspec_config_merge(b->a, cfg, &subcfg, cfg, e);
 		}
 	}
 	b->nchain--;
@@ -442,9 +608,14 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 		return err_set(e, "%s is a Component; build a Kustomization that lists it under "
 				  "'components'",
 			       k.display);
-	if (accumulate_target(b, &k, out, e))
+	fieldspec_config cfg;
+	fieldspec_config_empty(&cfg);
+	if (accumulate_target(b, &k, out, &cfg, e))
 		return -1;
 	b->nchain--;
+	if (add_hash_suffixes(b, out, e) || nameref_fix(b->a, out, &cfg, e))
+		return -1;
+	drop_local_config(out);
 	return order_apply(b->a, out, kust_field(&k, "sortOptions"), e);
 }
 

@@ -207,6 +207,8 @@ struct emitter {
 	buf sub;        /* stand-in text handed to libyaml for a patched scalar */
 	struct entry *ent; /* stack of sorted map entries, one slice per open map */
 	size_t ent_len, ent_cap;
+	struct entry *tmp; /* merge sort scratch */
+	size_t tmp_cap;
 	struct patch *patches;
 	size_t npatches, patch_cap;
 	buf patch_text;
@@ -705,6 +707,10 @@ static size_t json_chars(const char *s, size_t len)
 
 static int check_key(struct emitter *em, const node *k)
 {
+	/* yaml.v3 reads an empty key as "" for kyaml's string-keyed maps,
+	 * but refuses a spelled-out null. */
+	if (k->kind == NODE_NULL && k->str.len == 0)
+		return 0;
 	if (k->kind == NODE_NULL)
 		return emit_fail(em, k, "yaml: unmarshal errors: mapping key \"%s\" already "
 					"defined; a null map key cannot be printed, quote it",
@@ -782,10 +788,38 @@ static int merge_value(struct emitter *em, size_t base, const node *v)
 				"%s", "rename the \"<<\" key or give it a map");
 }
 
-static int cmp_entries(const void *x, const void *y)
+static bool entry_before(const struct entry *a, const struct entry *b)
 {
-	const struct entry *a = x, *b = y;
-	return emit_key_cmp(a->k, a->klen, b->k, b->klen);
+	return emit_key_cmp(a->k, a->klen, b->k, b->klen) < 0;
+}
+
+/* Merge sort, stable and safe with go-yaml v2's order, which is not
+ * transitive for some key sets ("1x" "9x" "10x"): kustomize's own output
+ * then depends on Go's map order, so any consistent result will do. */
+static void sort_entries(struct emitter *em, struct entry *v, size_t n)
+{
+	if (n < 2)
+		return;
+	if (em->tmp_cap < n) {
+		free(em->tmp);
+		em->tmp_cap = n > 64 ? n : 64;
+		em->tmp = malloc(em->tmp_cap * sizeof *em->tmp);
+		if (!em->tmp)
+			abort();
+	}
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo + w < n; lo += 2 * w) {
+			size_t mid = lo + w, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			if (!entry_before(&v[mid], &v[mid - 1]))
+				continue;
+			size_t i = lo, j = mid, k = 0;
+			while (i < mid && j < hi)
+				em->tmp[k++] = entry_before(&v[j], &v[i]) ? v[j++] : v[i++];
+			while (i < mid)
+				em->tmp[k++] = v[i++];
+			memcpy(v + lo, em->tmp, k * sizeof *v);
+		}
+	}
 }
 
 /* The map's entries as go-yaml v2 holds them, pushed on em->ent. */
@@ -824,7 +858,7 @@ static int emit_map(struct emitter *em, const node *n)
 	int rc = collect_entries(em, base, n);
 	size_t cnt = em->ent_len - base;
 	if (rc == 0) {
-		qsort(em->ent + base, cnt, sizeof *em->ent, cmp_entries);
+		sort_entries(em, em->ent + base, cnt);
 		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
 		rc = emit_event(em, &ev);
 	}
@@ -1003,6 +1037,7 @@ static void emitter_done(struct emitter *em)
 	buf_free(&em->sub);
 	buf_free(&em->patch_text);
 	free(em->ent);
+	free(em->tmp);
 	free(em->patches);
 }
 

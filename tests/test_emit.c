@@ -1438,6 +1438,8 @@ static void test_error_key_types(void **state)
 	check_error("  2001-12-14: x\n", "t.yaml:6:3: ", t);
 	check_error("  null: x\n", "t.yaml:6:3: ", "mapping key \"null\" already defined");
 	check_error("  ~: x\n", "t.yaml:6:3: ", "mapping key \"~\" already defined");
+	/* An empty key is the empty string. */
+	check_spec("  ? \n  : 1\n", "  \"\": 1\n");
 }
 
 /* go-yaml v2 cannot read these back from the JSON text. */
