@@ -20,6 +20,14 @@
 #include "strata/parse.h"
 #include "strata/patch.h"
 #include "strata/path.h"
+#include "strata/vars.h"
+
+/* What one kustomization accumulates: objects, field-spec config, vars. */
+struct acc {
+	resmap m;
+	fieldspec_config cfg;
+	var_set vars;
+};
 
 void build_init(build *b, arena *a, fsrc *fs, const build_opts *opts)
 {
@@ -196,7 +204,7 @@ int build_text_to_resources(build *b, const char *display, const char *data, siz
 }
 
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
-			  resmap *ra, fieldspec_config *cfg, err *e);
+			  struct acc *ac, err *e);
 
 static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
 {
@@ -215,9 +223,9 @@ static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
 	return 0;
 }
 
-static int accumulate_resources(build *b, const kust *k, resmap *ra, fieldspec_config *cfg,
-				err *e)
+static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 {
+	resmap *ra = &ac->m;
 	node *list;
 	if (kust_string_list(k, "resources", &list, e))
 		return -1;
@@ -240,7 +248,7 @@ static int accumulate_resources(build *b, const kust *k, resmap *ra, fieldspec_c
 		}
 		int rc;
 		if (t == FSRC_DIR) {
-			rc = accumulate_dir(b, p, entry, false, ra, cfg, e);
+			rc = accumulate_dir(b, p, entry, false, ac, e);
 		} else {
 			rc = check_restriction(b, k->dir, p, entry, e);
 			if (!rc)
@@ -259,7 +267,7 @@ static int refuse_unsupported(const kust *k, err *e)
 {
 	static const char *const later[] = {
 		"namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
-		"commonAnnotations", "images", "replacements", "replicas", "vars", "crds",
+		"commonAnnotations", "images", "replacements", "replicas", "crds",
 		"generators", "transformers", "validators", "openapi", "buildMetadata", NULL};
 	static const char *const never[] = {"helmGlobals", "helmCharts",
 					    "helmChartInflationGenerator", "inventory", NULL};
@@ -303,8 +311,7 @@ static int run_transformers(build *b, const kust *k, resmap *ra, fieldspec_confi
 	return 0;
 }
 
-static int accumulate_components(build *b, const kust *k, resmap *ra, fieldspec_config *cfg,
-				 err *e)
+static int accumulate_components(build *b, const kust *k, struct acc *ac, err *e)
 {
 	node *list;
 	if (kust_string_list(k, "components", &list, e))
@@ -326,7 +333,7 @@ static int accumulate_components(build *b, const kust *k, resmap *ra, fieldspec_
 				      "directory holding a kustomization of kind Component",
 				      entry->str.s, t == FSRC_FILE ? "is a file" : "does not exist");
 		}
-		if (accumulate_dir(b, p, entry, true, ra, cfg, e))
+		if (accumulate_dir(b, p, entry, true, ac, e))
 			return err_wrap(e, "accumulating components from '%s'", entry->str.s);
 	}
 	return 0;
@@ -484,19 +491,21 @@ static void drop_local_config(resmap *m)
 	}
 }
 
-static int accumulate_target(build *b, const kust *k, resmap *ra, fieldspec_config *cfg, err *e)
+static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 {
 	if (refuse_unsupported(k, e))
 		return -1;
-	if (accumulate_resources(b, k, ra, cfg, e))
+	if (accumulate_resources(b, k, ac, e))
 		return -1;
-	if (merge_configurations(b, k, cfg, e))
+	if (merge_configurations(b, k, &ac->cfg, e))
 		return -1;
-	if (run_generators(b, k, ra, e))
+	if (run_generators(b, k, &ac->m, e))
 		return -1;
-	if (accumulate_components(b, k, ra, cfg, e))
+	if (accumulate_components(b, k, ac, e))
 		return -1;
-	return run_transformers(b, k, ra, cfg, e);
+	if (run_transformers(b, k, &ac->m, &ac->cfg, e))
+		return -1;
+	return vars_declare(b->a, &ac->vars, kust_field(k, "vars"), &ac->m, e);
 }
 
 /* kustomize's warnings for deprecated fields, in its order. */
@@ -558,7 +567,7 @@ static int push_chain(build *b, const char *dir, const node *entry, err *e)
 }
 
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
-			  resmap *ra, fieldspec_config *cfg, err *e)
+			  struct acc *ac, err *e)
 {
 	if (push_chain(b, dir, entry, e))
 		return -1;
@@ -577,18 +586,19 @@ static int accumulate_dir(build *b, const char *dir, const node *entry, bool com
 	}
 	if (!rc) {
 		if (component) {
-			rc = accumulate_target(b, &k, ra, cfg, e);
+			rc = accumulate_target(b, &k, ac, e);
 		} else {
 			/* A base builds in an accumulator of its own, whose
-			 * objects and field-spec config then join ours. */
-			resmap sub = {0};
-			fieldspec_config subcfg;
-			fieldspec_config_empty(&subcfg);
-			rc = accumulate_target(b, &k, &sub, &subcfg, e);
+			 * objects, field-spec config and vars then join ours. */
+			struct acc sub = {0};
+			fieldspec_config_empty(&sub.cfg);
+			rc = accumulate_target(b, &k, &sub, e);
 			if (!rc)
-				rc = resmap_append_all(b->a, ra, &sub, e);
+				rc = resmap_append_all(b->a, &ac->m, &sub.m, e);
 			if (!rc)
-				rc = fieldspec_config_merge(b->a, cfg, &subcfg, cfg, e);
+				rc = fieldspec_config_merge(b->a, &ac->cfg, &sub.cfg, &ac->cfg, e);
+			if (!rc)
+				rc = vars_merge(b->a, &ac->vars, &sub.vars, e);
 		}
 	}
 	b->nchain--;
@@ -608,14 +618,16 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 		return err_set(e, "%s is a Component; build a Kustomization that lists it under "
 				  "'components'",
 			       k.display);
-	fieldspec_config cfg;
-	fieldspec_config_empty(&cfg);
-	if (accumulate_target(b, &k, out, &cfg, e))
+	struct acc ac = {0};
+	fieldspec_config_empty(&ac.cfg);
+	if (accumulate_target(b, &k, &ac, e))
 		return -1;
 	b->nchain--;
-	if (add_hash_suffixes(b, out, e) || nameref_fix(b->a, out, &cfg, e))
+	if (add_hash_suffixes(b, &ac.m, e) || nameref_fix(b->a, &ac.m, &ac.cfg, e) ||
+	    vars_resolve(b->a, &ac.vars, &ac.m, &ac.cfg, &b->warnings, e))
 		return -1;
-	drop_local_config(out);
+	drop_local_config(&ac.m);
+	*out = ac.m;
 	return order_apply(b->a, out, kust_field(&k, "sortOptions"), e);
 }
 

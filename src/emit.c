@@ -623,6 +623,10 @@ static bool plain_is_string(const char *s, size_t len)
 {
 	if (len && !strchr("+-.0123456789yYnNtTfFoO~", s[0]))
 		return true;
+	/* Words like "name": past five letters none of its bool or null
+	 * spellings ("false", "FALSE") can match. */
+	if (len > 5 && strchr("yYnNtTfFoO~", s[0]))
+		return true;
 	return scalar_resolve_v2(s, len) == SCALAR_STR && !scalar_is_base60_float(s, len);
 }
 
@@ -654,17 +658,33 @@ static int emit_string(struct emitter *em, const node *n)
 	const char *s = n->str.s;
 	size_t len = n->str.len;
 	if (n->flags & NODE_F_TIMESTAMP) {
+		/* ASCII by construction, and clean_string would reuse em->text. */
 		buf_reset(&em->text);
 		if (scalar_timestamp_rfc3339(&em->text, s, len) == 0)
-			s = em->text.p, len = em->text.len;
+			return emit_text(em, em->text.p, em->text.len);
 	}
 	if (clean_string(em, n, s, len, false, &s, &len))
 		return -1;
 	return emit_text(em, s, len);
 }
 
+/* A decimal integer Go prints back unchanged: -?(0|[1-9][0-9]*), at most
+ * 18 digits so it fits int64, and not "-0". */
+static bool canonical_int(const char *s, size_t len)
+{
+	size_t i = s[0] == '-';
+	if (len == i || len - i > 18 || (s[i] == '0' && len - i > 1) || (i && s[i] == '0'))
+		return false;
+	for (; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 static int emit_number(struct emitter *em, const node *n)
 {
+	if (n->kind == NODE_INT && n->str.len && canonical_int(n->str.s, n->str.len))
+		return emit_scalar(em, n->str.s, n->str.len, YAML_PLAIN_SCALAR_STYLE);
 	buf_reset(&em->text);
 	if (scalar_number_text(&em->text, n->str.s, n->str.len)) {
 		/* .nan/.NaN/.NAN are the only special floats with an 'a'. */

@@ -129,7 +129,9 @@ int kust_load(arena *a, fsrc *fs, const char *dir, const char *display_dir, kust
 	if (fsrc_read(fs, found, &data, &len, e))
 		return -1;
 	parse_docs docs;
-	int rc = parse_yaml(a, out->display, data, len, &docs, e);
+	parse_limits lim = parse_default_limits;
+	lim.last_key_wins = 1;
+	int rc = parse_yaml_limits(a, out->display, data, len, &lim, &docs, e);
 	free(data);
 	if (rc)
 		return -1;

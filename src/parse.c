@@ -167,6 +167,10 @@ static int attach(struct pstate *ps, node *n)
 	for (uint32_t i = 0; i < f->n->map.n; i++) {
 		node *k = f->n->map.v[i].key;
 		if (k->str.len == key->str.len && memcmp(k->str.s, key->str.s, k->str.len) == 0) {
+			if (ps->lim->last_key_wins) {
+				f->n->map.v[i].val = n;
+				return 0;
+			}
 			err_at(ps->e, ps->file, key->line, key->col,
 			       "mapping key \"%s\" already defined at line %u; remove one of them",
 			       key->str.s, k->line);

@@ -22,6 +22,8 @@ typedef struct parse_limits {
 	size_t max_depth;       /* nesting of maps and lists */
 	size_t max_alias_nodes; /* nodes that alias expansion may create */
 	size_t max_docs;
+	/* kustomization files: sigs.k8s.io/yaml keeps the last of duplicate keys */
+	int last_key_wins;
 } parse_limits;
 
 /* Defaults generous enough for any real repository. */
