@@ -83,7 +83,8 @@ static char *rel_to_root(const char *p, err *e)
 {
 	char *r = realpath(p, NULL);
 	if (!r) {
-		err_set(e, "%s: %s", p, strerror(errno));
+		err_set(e, "'%s': %s; give the directory that holds kustomization.yaml", p,
+			strerror(errno));
 		return NULL;
 	}
 	memmove(r, r + 1, strlen(r));

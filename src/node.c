@@ -206,6 +206,23 @@ bool node_str_is(const node *n, const char *s)
 	return node_is_scalar(n) && strcmp(n->str.s, s) == 0;
 }
 
+void node_shift_lines(node *n, uint32_t delta)
+{
+	if (!n)
+		return;
+	if (n->line)
+		n->line += delta;
+	if (n->kind == NODE_MAP) {
+		for (uint32_t i = 0; i < n->map.n; i++) {
+			node_shift_lines(n->map.v[i].key, delta);
+			node_shift_lines(n->map.v[i].val, delta);
+		}
+	} else if (n->kind == NODE_SEQ) {
+		for (uint32_t i = 0; i < n->seq.n; i++)
+			node_shift_lines(n->seq.v[i], delta);
+	}
+}
+
 void node_set_pos(node *dst, const node *src)
 {
 	if (!dst || !src)

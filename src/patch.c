@@ -20,6 +20,7 @@ struct patch_text {
 	size_t len;
 	const node *where;     /* the entry, for positions */
 	const char *source;    /* "[path: \"x\"]" or "[patch: \"...\"]" for messages */
+	uint32_t line_delta;   /* inline text: its first line's place in the file */
 };
 
 static void trim(struct patch_text *t)
@@ -50,6 +51,7 @@ static int load_text(patch_ctx *pc, const node *entry, struct patch_text *t, err
 		trim(t);
 		t->display = inl->file;
 		t->where = inl;
+		t->line_delta = inl->line;
 		t->source = arena_sprintf(a, "[patch: %.60s%s]", t->data, t->len > 60 ? "..." : "");
 	}
 	if (has_path && has_inl)
@@ -79,6 +81,10 @@ static int classify(patch_ctx *pc, struct patch_text *t, resmap *sm, node **ops,
 	int rsm = build_text_to_resources(pc->b, t->display, t->data, t->len, sm, &esm);
 	int rjs = patch_json_parse(pc->b->a, t->display, t->data, t->len, ops, &ejs);
 	int rc = 0;
+	for (size_t i = 0; t->line_delta && !rsm && i < sm->n; i++)
+		node_shift_lines(sm->v[i]->obj, t->line_delta);
+	if (t->line_delta && !rjs)
+		node_shift_lines(*ops, t->line_delta);
 	if (!rsm && !rjs)
 		rc = err_at(e, t->where->file, t->where->line, t->where->col,
 			    "illegally qualifies as both an SM and JSON patch: %s", t->source);

@@ -103,6 +103,9 @@ node *node_clone(arena *a, const node *n);
 bool node_equal(const node *x, const node *y);
 /* Scalar text equality with a C string. */
 bool node_str_is(const node *n, const char *s);
+/* Adds delta to the line of n and everything below it (text parsed out of
+ * a block scalar, so positions point into the enclosing file). */
+void node_shift_lines(node *n, uint32_t delta);
 /* Copies file/line/col of src to dst (for synthesised nodes). */
 void node_set_pos(node *dst, const node *src);
 
