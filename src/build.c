@@ -21,6 +21,8 @@
 #include "strata/patch.h"
 #include "strata/path.h"
 #include "strata/vars.h"
+#include "strata/xform_meta.h"
+#include "strata/xform_values.h"
 
 /* What one kustomization accumulates: objects, field-spec config, vars. */
 struct acc {
@@ -266,8 +268,7 @@ static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 static int refuse_unsupported(const kust *k, err *e)
 {
 	static const char *const later[] = {
-		"namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
-		"commonAnnotations", "images", "replacements", "replicas", "crds",
+		"crds",
 		"generators", "transformers", "validators", "openapi", "buildMetadata", NULL};
 	static const char *const never[] = {"helmGlobals", "helmCharts",
 					    "helmChartInflationGenerator", "inventory", NULL};
@@ -295,17 +296,42 @@ static void drop_empties(resmap *ra)
 			resmap_remove(ra, i);
 }
 
+struct file_reader {
+	build *b;
+	const kust *k;
+};
+
+static int read_for_xform(void *ctx, const node *entry, const char **display, char **data,
+			  size_t *len, err *e)
+{
+	struct file_reader *r = ctx;
+	const char *p;
+	if (build_read_entry(r->b, r->k->dir, entry, &p, data, len, e))
+		return -1;
+	*display = build_display(r->b, p);
+	return 0;
+}
+
 static int run_transformers(build *b, const kust *k, resmap *ra, fieldspec_config *cfg, err *e)
 {
 	patch_ctx pc = {.b = b, .kdir = k->dir};
-	(void)cfg;
 	if (patch_run_strategic_merge_list(&pc, kust_field(k, "patchesStrategicMerge"), ra, e))
 		return -1;
 	drop_empties(ra);
 	if (patch_run_patches(&pc, kust_field(k, "patches"), ra, e))
 		return -1;
 	drop_empties(ra);
+	if (xform_meta_apply(b->a, ra, k->root, cfg, e))
+		return -1;
+	drop_empties(ra);
 	if (patch_run_json6902_list(&pc, kust_field(k, "patchesJson6902"), ra, e))
+		return -1;
+	drop_empties(ra);
+	if (xform_replicas(b->a, ra, kust_field(k, "replicas"), cfg, e) ||
+	    xform_images(b->a, ra, kust_field(k, "images"), cfg, e))
+		return -1;
+	struct file_reader rd = {b, k};
+	if (xform_replacements(b->a, ra, kust_field(k, "replacements"), read_for_xform, &rd, e))
 		return -1;
 	drop_empties(ra);
 	return 0;

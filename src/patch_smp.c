@@ -369,7 +369,18 @@ static node *element_find(node *seq, const char *const *keys, const char *const 
 	return NULL;
 }
 
-/* FieldSetter: null or missing deletes the key, else sets or appends it. */
+/* Written quoted or as a block scalar: YAML reads it as a string whatever
+ * the text.  (NODE_F_QUOTED also marks an explicit !!str tag, which kyaml
+ * does not count; multi-line text stands for generated literal blocks.) */
+static bool string_style(const node *n)
+{
+	return n->kind == NODE_STR &&
+	       ((n->flags & NODE_F_QUOTED) || (n->str.s && memchr(n->str.s, '\n', n->str.len)));
+}
+
+/* FieldSetter: null or missing deletes the key, else sets or appends it.  A
+ * scalar replacing a scalar takes the old one's style, so replacing a quoted
+ * value always gives a string. */
 static void set_field(arena *a, node *m, node *key, node *val)
 {
 	node_pair *p = find_text(m, text(key));
@@ -380,6 +391,13 @@ static void set_field(arena *a, node *m, node *key, node *val)
 			m->map.n--;
 		}
 		return;
+	}
+	if (p && p->val != val && class_of(val) == CLASS_SCALAR &&
+	    class_of(p->val) == CLASS_SCALAR && string_style(p->val) && !string_style(val)) {
+		node *v = node_strn(a, text(val), strlen(text(val)));
+		node_set_pos(v, val);
+		v->flags = NODE_F_QUOTED;
+		val = v;
 	}
 	if (p)
 		p->val = val;
@@ -697,6 +715,31 @@ static int set_elements(walker *w, const scope *sc, node *dest, node *src, kvlis
 	return 0;
 }
 
+/* A list's directive is the $patch of its first element that has one, when
+ * that element has nothing else; the directive elements are then removed. */
+static int take_seq_directive(walker *w, node *src, enum directive *d)
+{
+	*d = DIR_MERGE;
+	if (!src || src->kind != NODE_SEQ)
+		return 0;
+	const node *el = NULL;
+	for (uint32_t i = 0; i < src->seq.n && !el; i++)
+		if (find_text(src->seq.v[i], "$patch"))
+			el = src->seq.v[i];
+	if (!el || el->map.n > 1)
+		return 0;
+	const node *v = find_text(el, "$patch")->val;
+	const char *t = text(v);
+	*d = !strcmp(t, "delete")    ? DIR_DELETE
+	     : !strcmp(t, "replace") ? DIR_REPLACE
+	     : !strcmp(t, "merge")   ? DIR_MERGE
+				     : DIR_UNKNOWN;
+	if (*d == DIR_UNKNOWN)
+		return err_at(w->e, v->file, v->line, v->col, "unknown patch strategy '%s'", t);
+	static const char *const key[] = {"$patch"};
+	return element_set(w, src, NULL, key, 1, &t, 1);
+}
+
 static int walk_seq(walker *w, const scope *sc, node *dest, node *src, node **out)
 {
 	const smp_rule *r = rule_here(w, sc);
@@ -706,12 +749,18 @@ static int walk_seq(walker *w, const scope *sc, node *dest, node *src, node **ou
 	}
 	*out = NULL;
 	node *res;
-	if (is_null(dest))
+	if (is_null(dest)) {
 		res = src;
-	else if (src && src->kind == NODE_NULL)
+	} else if (src && src->kind == NODE_NULL) {
 		return 0;
-	else
-		res = dest;
+	} else {
+		enum directive d;
+		if (take_seq_directive(w, src, &d))
+			return -1;
+		if (d == DIR_DELETE)
+			return 0;
+		res = d == DIR_REPLACE ? src : dest;
+	}
 	if (!res)
 		return 0;
 	kvlist all = {0};
