@@ -195,9 +195,11 @@ static int visit(arena *a, node *parent, node **slot, void *ctx, err *e)
 	if (v->kind == NODE_MAP)
 		return fix_map(c, v, e);
 	if (v->kind == NODE_SEQ) {
-		for (uint32_t i = 0; i < v->seq.n; i++)
-			if (fix_scalar(c, &v->seq.v[i], e))
+		for (uint32_t i = 0; i < v->seq.n; i++) {
+			node **el = &v->seq.v[i];
+			if ((*el)->kind == NODE_MAP ? fix_map(c, *el, e) : fix_scalar(c, el, e))
 				return -1;
+		}
 		return 0;
 	}
 	return fix_scalar(c, slot, e);
