@@ -20,6 +20,7 @@
 #include "strata/parse.h"
 #include "strata/patch.h"
 #include "strata/path.h"
+#include "strata/plugin.h"
 #include "strata/vars.h"
 #include "strata/xform_meta.h"
 #include "strata/xform_values.h"
@@ -267,9 +268,8 @@ static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 /* Fields this version does not handle yet: refuse rather than ignore. */
 static int refuse_unsupported(const kust *k, err *e)
 {
-	static const char *const later[] = {
-		"crds",
-		"generators", "transformers", "validators", "openapi", "buildMetadata", NULL};
+	static const char *const later[] = {"crds", "validators", "openapi", "buildMetadata",
+					    NULL};
 	static const char *const never[] = {"helmGlobals", "helmCharts",
 					    "helmChartInflationGenerator", "inventory", NULL};
 	for (const char *const *f = never; *f; f++) {
@@ -410,15 +410,15 @@ static int merge_configurations(build *b, const kust *k, fieldspec_config *cfg, 
 
 struct gen_reader {
 	build *b;
-	const kust *k;
+	const char *kdir, *kdisplay;
 };
 
 static int gen_read(void *ctx, const char *path, char **data, size_t *len, err *e)
 {
 	struct gen_reader *g = ctx;
 	node *entry = node_str(g->b->a, path);
-	entry->file = g->k->display;
-	return build_read_entry(g->b, g->k->dir, entry, NULL, data, len, e);
+	entry->file = g->kdisplay;
+	return build_read_entry(g->b, g->kdir, entry, NULL, data, len, e);
 }
 
 /* kustomize's appendReplaceOrMerge for one generated object. */
@@ -470,7 +470,7 @@ static int run_generator_list(build *b, const kust *k, const char *field, const 
 	if (list->kind != NODE_SEQ)
 		return err_at(e, list->file, list->line, list->col, "'%s' must be a list", field);
 	node *opts = kust_field(k, "generatorOptions");
-	struct gen_reader rd = {b, k};
+	struct gen_reader rd = {b, k->dir, k->display};
 	for (uint32_t i = 0; i < list->seq.n; i++) {
 		gen_result g;
 		if (gen_build(b->a, kind, list->seq.v[i], opts, gen_read, &rd, &g, e) ||
@@ -478,6 +478,16 @@ static int run_generator_list(build *b, const kust *k, const char *field, const 
 			return -1;
 	}
 	return 0;
+}
+
+int build_generate(build *b, const char *kdir, const char *kdisplay, const char *kind,
+		   const node *args, resmap *m, err *e)
+{
+	struct gen_reader rd = {b, kdir, kdisplay};
+	gen_result g;
+	if (gen_build(b->a, kind, args, NULL, gen_read, &rd, &g, e))
+		return -1;
+	return add_generated(b, m, &g, args, e);
 }
 
 static int run_generators(build *b, const kust *k, resmap *ra, err *e)
@@ -517,6 +527,76 @@ static void drop_local_config(resmap *m)
 	}
 }
 
+/* --- generators: and transformers: ----------------------------------------- */
+
+static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
+			  struct acc *ac, err *e);
+
+/* Plugin configurations: inline YAML, a file, or a directory whose
+ * kustomization builds them. */
+static int load_plugin_configs(build *b, const kust *k, const char *field, resmap *out, err *e)
+{
+	node *list;
+	memset(out, 0, sizeof *out);
+	if (kust_string_list(k, field, &list, e))
+		return -1;
+	for (uint32_t i = 0; list && i < list->seq.n; i++) {
+		node *entry = list->seq.v[i];
+		if (memchr(entry->str.s, '\n', entry->str.len)) {
+			resmap tmp = {0};
+			if (build_text_to_resources(b, entry->file, entry->str.s, entry->str.len, &tmp,
+						    e))
+				return -1;
+			for (size_t j = 0; j < tmp.n; j++) {
+				node_shift_lines(tmp.v[j]->obj, entry->line);
+				resmap_push(b->a, out, tmp.v[j]);
+			}
+			continue;
+		}
+		char *p = NULL;
+		if (resolve_entry(b, k->dir, entry, &p, e))
+			return -1;
+		if (fsrc_stat(b->fs, p) == FSRC_DIR) {
+			struct acc sub = {0};
+			fieldspec_config_empty(&sub.cfg);
+			if (accumulate_dir(b, p, entry, false, &sub, e))
+				return err_wrap(e, "loading %s from '%s'", field, entry->str.s);
+			for (size_t j = 0; j < sub.m.n; j++)
+				resmap_push(b->a, out, sub.m.v[j]);
+			continue;
+		}
+		char *data;
+		size_t len;
+		const char *path;
+		if (looks_remote(entry->str.s))
+			return err_at(e, entry->file, entry->line, entry->col,
+				      "remote %s '%s' is not supported", field, entry->str.s);
+		if (build_read_entry(b, k->dir, entry, &path, &data, &len, e))
+			return -1;
+		int rc = build_text_to_resources(b, build_display(b, path), data, len, out, e);
+		free(data);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static int run_plugins(build *b, const kust *k, struct acc *ac, bool generators, err *e)
+{
+	resmap confs;
+	if (load_plugin_configs(b, k, generators ? "generators" : "transformers", &confs, e))
+		return -1;
+	plugin_ctx pc = {b, k->dir, k->display, &ac->cfg};
+	for (size_t i = 0; i < confs.n; i++) {
+		int rc = generators ? plugin_generate(&pc, confs.v[i]->obj, &ac->m, e)
+				    : plugin_transform(&pc, confs.v[i]->obj, &ac->m, e);
+		if (rc)
+			return -1;
+		drop_empties(&ac->m);
+	}
+	return 0;
+}
+
 static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 {
 	if (refuse_unsupported(k, e))
@@ -525,11 +605,11 @@ static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 		return -1;
 	if (merge_configurations(b, k, &ac->cfg, e))
 		return -1;
-	if (run_generators(b, k, &ac->m, e))
+	if (run_generators(b, k, &ac->m, e) || run_plugins(b, k, ac, true, e))
 		return -1;
 	if (accumulate_components(b, k, ac, e))
 		return -1;
-	if (run_transformers(b, k, &ac->m, &ac->cfg, e))
+	if (run_transformers(b, k, &ac->m, &ac->cfg, e) || run_plugins(b, k, ac, false, e))
 		return -1;
 	return vars_declare(b->a, &ac->vars, kust_field(k, "vars"), &ac->m, e);
 }

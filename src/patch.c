@@ -219,7 +219,7 @@ static int apply_json(patch_ctx *pc, resmap *targets, const node *ops, err *e)
 	return 0;
 }
 
-static int run_one_patch(patch_ctx *pc, const node *entry, resmap *m, err *e)
+int patch_run_one(patch_ctx *pc, const node *entry, resmap *m, err *e)
 {
 	if (entry->kind != NODE_MAP)
 		return err_at(e, entry->file, entry->line, entry->col,
@@ -270,7 +270,7 @@ int patch_run_patches(patch_ctx *pc, const node *list, resmap *m, err *e)
 	if (list->kind != NODE_SEQ)
 		return err_at(e, list->file, list->line, list->col, "'patches' must be a list");
 	for (uint32_t i = 0; i < list->seq.n; i++)
-		if (run_one_patch(pc, list->seq.v[i], m, e))
+		if (patch_run_one(pc, list->seq.v[i], m, e))
 			return -1;
 	return 0;
 }
@@ -331,7 +331,7 @@ int patch_run_strategic_merge_list(patch_ctx *pc, const node *list, resmap *m, e
 	return 0;
 }
 
-static int run_one_json6902(patch_ctx *pc, const node *entry, resmap *m, err *e)
+int patch_run_one_json6902(patch_ctx *pc, const node *entry, resmap *m, err *e)
 {
 	if (entry->kind != NODE_MAP)
 		return err_at(e, entry->file, entry->line, entry->col,
@@ -364,7 +364,7 @@ int patch_run_json6902_list(patch_ctx *pc, const node *list, resmap *m, err *e)
 		return err_at(e, list->file, list->line, list->col,
 			      "'patchesJson6902' must be a list");
 	for (uint32_t i = 0; i < list->seq.n; i++)
-		if (run_one_json6902(pc, list->seq.v[i], m, e))
+		if (patch_run_one_json6902(pc, list->seq.v[i], m, e))
 			return -1;
 	return 0;
 }

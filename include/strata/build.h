@@ -44,6 +44,10 @@ int build_read_entry(build *b, const char *kdir, const node *entry, const char *
 /* Parses text into resources (List kinds expanded); display names the source. */
 int build_text_to_resources(build *b, const char *display, const char *data, size_t len,
 			    resmap *out, err *e);
+/* Generates one ConfigMap or Secret from generator args (the fields of a
+ * configMapGenerator entry) for the kustomization in kdir, merging into m. */
+int build_generate(build *b, const char *kdir, const char *kdisplay, const char *kind,
+		   const node *args, resmap *m, err *e);
 /* How a root-relative path is shown to people. */
 const char *build_display(const build *b, const char *path);
 

@@ -18,5 +18,9 @@ typedef struct patch_ctx {
 int patch_run_patches(patch_ctx *pc, const node *list, resmap *m, err *e);
 int patch_run_strategic_merge_list(patch_ctx *pc, const node *list, resmap *m, err *e);
 int patch_run_json6902_list(patch_ctx *pc, const node *list, resmap *m, err *e);
+/* One entry: {path|patch, target, options} (also the PatchTransformer
+ * plugin's fields) and {target, path|patch} for JSON 6902. */
+int patch_run_one(patch_ctx *pc, const node *entry, resmap *m, err *e);
+int patch_run_one_json6902(patch_ctx *pc, const node *entry, resmap *m, err *e);
 
 #endif
