@@ -599,7 +599,7 @@ static int run_plugins(build *b, const kust *k, struct acc *ac, bool generators,
 
 static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 {
-	if (refuse_unsupported(k, e))
+	if (refuse_unsupported(k, e) || xform_values_check(k->root, e))
 		return -1;
 	if (accumulate_resources(b, k, ac, e))
 		return -1;

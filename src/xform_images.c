@@ -192,9 +192,14 @@ static int image_apply(arena *a, resmap *m, const image_rule *r, const fieldspec
 	return 0;
 }
 
+int xform_images_check(const node *images, err *e)
+{
+	return xdec_check_list(&KUST_DEC, images, "images", "Image", &IMAGE_SCHEMA, e);
+}
+
 int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config *cfg, err *e)
 {
-	if (xdec_check_list(&KUST_DEC, images, "images", "Image", &IMAGE_SCHEMA, e))
+	if (xform_images_check(images, e))
 		return -1;
 	if (!images || images->kind != NODE_SEQ)
 		return 0;
@@ -304,10 +309,15 @@ static int replica_apply(arena *a, resmap *m, const node *entry, const fieldspec
 	return -1;
 }
 
+int xform_replicas_check(const node *replicas, err *e)
+{
+	return xdec_check_list(&KUST_DEC, replicas, "replicas", "Replica", &REPLICA_SCHEMA, e);
+}
+
 int xform_replicas(arena *a, resmap *m, const node *replicas, const fieldspec_config *cfg,
 		   err *e)
 {
-	if (xdec_check_list(&KUST_DEC, replicas, "replicas", "Replica", &REPLICA_SCHEMA, e))
+	if (xform_replicas_check(replicas, e))
 		return -1;
 	if (!replicas || replicas->kind != NODE_SEQ)
 		return 0;

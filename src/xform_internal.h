@@ -74,6 +74,11 @@ const char *xdec_str(const node *m, const char *name);
 long long xdec_int(const node *m, const char *name);
 bool xdec_bool(const node *m, const char *name);
 
+/* Per-field checks behind xform_values_check (NULL or null: fine). */
+int xform_images_check(const node *images, err *e);
+int xform_replicas_check(const node *replicas, err *e);
+int xform_replacements_check(const node *replacements, err *e);
+
 /* ---- scalars ---- */
 
 /* Gives n (a scalar node, changed in place) the text and the kind YAML

@@ -303,17 +303,15 @@ static const char *sel_string(arena *a, const rsel *s)
 			     or_none(s->name, "[noName]"), or_none(s->ns, "[noNs]"));
 }
 
-/* kyaml's ResId.IsSelectedBy: given parts must be equal; namespaces are
- * compared as effective namespaces (cluster-scoped kinds have none). */
+/* kyaml's ResId.IsSelectedBy: given parts must be equal, an empty
+ * namespace counting as "default" (here even for cluster-scoped kinds: a
+ * ClusterRole is selected by namespace: default and by no other). */
 static bool id_selected(const resid *id, const rsel *s)
 {
 	if (s->name[0] && strcmp(s->name, id->name))
 		return false;
-	if (s->ns[0]) {
-		resid sid = resid_make(s->group, s->version, s->kind, s->name, s->ns);
-		if (strcmp(resid_effective_ns(&sid), resid_effective_ns(id)))
-			return false;
-	}
+	if (s->ns[0] && strcmp(s->ns, id->ns[0] ? id->ns : "default"))
+		return false;
 	return (!s->group[0] || resid_group_is(id, s->group)) &&
 	       (!s->version[0] || !strcmp(s->version, id->version)) &&
 	       (!s->kind[0] || !strcmp(s->kind, id->kind));
@@ -397,9 +395,7 @@ static size_t path_split(arena *a, const char *fp, char ***out)
 {
 	char **raw = NULL, **res = NULL;
 	size_t nraw = 0, craw = 0, nres = 0, cres = 0;
-	const char *p = fp;
-	if (p[0] == '.' && p[1])
-		p++;
+	const char *p = fp + (fp[0] == '.');
 	for (;;) {
 		const char *dot = strchr(p, '.');
 		size_t len = dot ? (size_t)(dot - p) : strlen(p);
@@ -657,6 +653,7 @@ typedef struct matcher {
 	size_t nparts;
 	hit *hits;
 	size_t nhits, cap;
+	const node *created;  /* the list element made for [x=y], untagged too */
 } matcher;
 
 static void add_hit(matcher *mt, node *n, bool fresh)
@@ -666,7 +663,7 @@ static void add_hit(matcher *mt, node *n, bool fresh)
 		mt->hits = arena_grow(mt->a, mt->hits, mt->nhits * sizeof *mt->hits, c * sizeof *mt->hits);
 		mt->cap = c;
 	}
-	mt->hits[mt->nhits++] = (hit){n, fresh};
+	mt->hits[mt->nhits++] = (hit){n, fresh || n == mt->created};
 }
 
 static bool is_idx(const char *p, long long *idx)
@@ -765,6 +762,7 @@ static int match_list(matcher *mt, node *rn, size_t i, bool may_create)
 	node_set_pos(val, rn);
 	xval_set_untagged(mt->a, val, value, strlen(value), false);
 	node *el = val;
+	mt->created = val;
 	if (field[0]) {
 		el = node_map(mt->a);
 		node_set_pos(el, rn);
@@ -921,8 +919,8 @@ static int copy_to_target(arena *a, node *obj, const rtarget *t, const node *val
 	annotations_as_map(a, obj);
 	for (size_t i = 0; i < np; i++) {
 		const node *fpn = t->npaths ? t->paths[i] : t->where;
-		const char *fp = t->npaths ? scalar_text(t->paths[i]) : dflt;
-		matcher mt = {a, e, 0, NULL, 0, NULL, 0, 0};
+		const char *fp = !t->npaths ? dflt : is_null(fpn) ? "" : scalar_text(fpn);
+		matcher mt = {a, e, 0, NULL, 0, NULL, 0, 0, NULL};
 		if (t->opt.create)
 			mt.create = value->kind + 1;
 		mt.nparts = path_split(a, fp, &mt.parts);
@@ -975,11 +973,16 @@ static int apply_repl(arena *a, resmap *m, const repl *r, err *e)
 	return 0;
 }
 
+int xform_replacements_check(const node *replacements, err *e)
+{
+	return xdec_check_list(&KUST_DEC, replacements, "replacements", "ReplacementField",
+			       &ENTRY_SCHEMA, e);
+}
+
 int xform_replacements(arena *a, resmap *m, const node *replacements, xform_read_fn read,
 		       void *ctx, err *e)
 {
-	if (xdec_check_list(&KUST_DEC, replacements, "replacements", "ReplacementField",
-			    &ENTRY_SCHEMA, e))
+	if (xform_replacements_check(replacements, e))
 		return -1;
 	if (!replacements || replacements->kind != NODE_SEQ)
 		return 0;

@@ -12,6 +12,7 @@
 
 #include "strata/buf.h"
 #include "strata/scalar.h"
+#include "strata/xform_values.h"
 
 /* ------------------------------------------------------------ decoding */
 
@@ -53,6 +54,18 @@ static void strip_underscores(const char *s, size_t len, char *out, size_t cap)
 		if (s[i] != '_')
 			out[k++] = s[i];
 	out[k] = 0;
+}
+
+/* A YAML float's value, including .inf / -.Inf / .NaN spellings. */
+static double yaml_float(const char *t)
+{
+	const char *p = t + (*t == '+' || *t == '-');
+	if (*p == '.' && (!strcasecmp(p + 1, "inf") || !strcasecmp(p + 1, "nan"))) {
+		if (!strcasecmp(p + 1, "nan"))
+			return NAN;
+		return *t == '-' ? -INFINITY : INFINITY;
+	}
+	return strtod(t, NULL);
 }
 
 /* go-yaml v2 integer text: sign, then 0b / 0o / 0x / leading-0 octal or
@@ -126,7 +139,7 @@ static bool number_to_int(const node *n, long long *out, buf *lit)
 			}
 		}
 	}
-	double v = strtod(t, NULL);
+	double v = yaml_float(t);
 	if (isinf(v) || isnan(v)) {
 		buf_adds(lit, isnan(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
 		return false;
@@ -178,11 +191,28 @@ static int check_scalar(const xdec *d, const node *v, xtype t, const char *gofie
 	return xdec_type_err(d, v, gofield, gotype, e);
 }
 
+/* The YAML to JSON step fails on infinities and NaN, whatever the field. */
+static int check_json_number(const xdec *d, const node *v, err *e)
+{
+	if (!node_is_scalar(v) || strcmp(xdec_json_type(v), "number"))
+		return 0;
+	char t[128];
+	strip_underscores(v->str.s, v->str.len, t, sizeof t);
+	double x = yaml_float(t);
+	if (!isinf(x) && !isnan(x))
+		return 0;
+	return err_at(e, v->file, v->line, v->col,
+		      "%sjson: unsupported value: %s; write a finite number or quote it", d->prefix,
+		      isnan(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf");
+}
+
 static int check_value(const xdec *d, const node *v, const xfield *f, const char *gofield,
 		       const char *path, err *e)
 {
 	if (!v || (node_is_scalar(v) && !strcmp(xdec_json_type(v), "null")))
 		return 0;
+	if (check_json_number(d, v, e))
+		return -1;
 	switch (f->type) {
 	case XT_STR:
 	case XT_INT:
@@ -192,7 +222,8 @@ static int check_value(const xdec *d, const node *v, const xfield *f, const char
 		if (v->kind != NODE_SEQ)
 			return xdec_type_err(d, v, gofield, f->gotype, e);
 		for (uint32_t i = 0; i < v->seq.n; i++)
-			if (check_scalar(d, v->seq.v[i], XT_STR, gofield, "string", e))
+			if (check_json_number(d, v->seq.v[i], e) ||
+			    check_scalar(d, v->seq.v[i], XT_STR, gofield, "string", e))
 				return -1;
 		return 0;
 	case XT_OBJ:
@@ -441,4 +472,16 @@ const char *xval_quote(arena *a, const char *s)
 	const char *out = arena_strdup(a, b.p);
 	buf_free(&b);
 	return out;
+}
+
+/* ------------------------------------------------------------ checking */
+
+int xform_values_check(const node *kust_root, err *e)
+{
+	/* Go decodes JSON objects in sorted key order; the first error wins. */
+	if (xform_images_check(node_get(kust_root, "images"), e))
+		return -1;
+	if (xform_replacements_check(node_get(kust_root, "replacements"), e))
+		return -1;
+	return xform_replicas_check(node_get(kust_root, "replicas"), e);
 }

@@ -3803,6 +3803,158 @@ static const xcase CASES[] = {
 		NULL,
 		"is not a valid regular expression",
 	},
+	{
+		"repl_namespace_default_even_cluster_scoped",
+		/* an empty namespace counts as default, for cluster-scoped kinds too */
+		"apiVersion: rbac.authorization.k8s.io/v1\n"
+		"kind: ClusterRole\n"
+		"metadata: {name: cr}\n"
+		"---\n"
+		"apiVersion: v1\n"
+		"kind: ConfigMap\n"
+		"metadata: {name: cm, namespace: default}\n"
+		"data: {k: v, k2: v}\n",
+		"replacements:\n"
+		"- source: {kind: ClusterRole, group: rbac.authorization.k8s.io, version: v1, namespace: default}\n"
+		"  targets:\n"
+		"  - select: {kind: ConfigMap, version: v1, namespace: default}\n"
+		"    fieldPaths: [data.k]\n"
+		"  - select: {kind: ClusterRole, namespace: x}\n"
+		"    fieldPaths: [metadata.annotations.x]\n"
+		"    options: {create: true}\n"
+		"  - select: {namespace: default}\n"
+		"    reject: [{kind: ConfigMap}]\n"
+		"    fieldPaths: [metadata.annotations.y]\n"
+		"    options: {create: true}\n",
+		NULL,
+		NULL,
+		NULL,
+		"apiVersion: rbac.authorization.k8s.io/v1\n"
+		"kind: ClusterRole\n"
+		"metadata:\n"
+		"  annotations:\n"
+		"    \"y\": cr\n"
+		"  name: cr\n"
+		"---\n"
+		"apiVersion: v1\n"
+		"data:\n"
+		"  k: cr\n"
+		"  k2: v\n"
+		"kind: ConfigMap\n"
+		"metadata:\n"
+		"  name: cm\n"
+		"  namespace: default\n",
+		NULL,
+	},
+	{
+		"repl_error_cluster_scoped_other_namespace",
+		"apiVersion: rbac.authorization.k8s.io/v1\n"
+		"kind: ClusterRole\n"
+		"metadata: {name: cr}\n"
+		"---\n"
+		"apiVersion: v1\n"
+		"kind: ConfigMap\n"
+		"metadata: {name: cm, namespace: default}\n"
+		"data: {k: v, k2: v}\n",
+		"replacements:\n"
+		"- source: {kind: ClusterRole, group: rbac.authorization.k8s.io, version: v1, namespace: whatever}\n"
+		"  targets:\n"
+		"  - select: {kind: ConfigMap}\n"
+		"    fieldPaths: [data.k]\n",
+		NULL,
+		NULL,
+		NULL,
+		NULL,
+		"nothing selected by ClusterRole.v1.rbac.authorization.k8s.io/[noName].whatever",
+	},
+	{
+		"images_error_infinite_tag",
+		"apiVersion: apps/v1\n"
+		"kind: Deployment\n"
+		"metadata:\n"
+		"  name: dep\n"
+		"  labels: {app: x}\n"
+		"spec:\n"
+		"  replicas: 2\n"
+		"  template:\n"
+		"    spec:\n"
+		"      initContainers:\n"
+		"      - name: init\n"
+		"        image: nginx:1.0\n"
+		"      containers:\n"
+		"      - name: app\n"
+		"        image: nginx:1.0\n"
+		"        args: [\"--a\", \"--b\"]\n"
+		"        env:\n"
+		"        - name: HOST\n"
+		"          value: old.example.com\n"
+		"        - name: PORT\n"
+		"          value: \"1\"\n"
+		"      - name: side\n"
+		"        image: busybox:2\n"
+		"        env:\n"
+		"        - name: HOST\n"
+		"          value: side.example.com\n",
+		"images:\n"
+		"- name: nginx\n"
+		"  newTag: .inf\n",
+		NULL,
+		NULL,
+		NULL,
+		NULL,
+		"json: unsupported value: +Inf",
+	},
+	{
+		"repl_created_list_elements_are_untagged",
+		/* made elements are plain scalars: the string "5" lands as the number 5 */
+		"apiVersion: v1\n"
+		"kind: Foo\n"
+		"metadata: {name: f}\n"
+		"spec:\n"
+		"  l: [a]\n"
+		"  m: [{name: x}]\n"
+		"---\n"
+		"apiVersion: v1\n"
+		"kind: ConfigMap\n"
+		"metadata: {name: cm}\n"
+		"data: {n: \"5\"}\n",
+		"replacements:\n"
+		"- source: {kind: ConfigMap, fieldPath: data.n}\n"
+		"  targets:\n"
+		"  - select: {kind: Foo}\n"
+		"    fieldPaths:\n"
+		"    - spec.l.[=z]\n"
+		"    - spec.m.[name=7].v\n"
+		"    - spec.m.[name=y]\n"
+		"    - spec.q.[=w]\n"
+		"    options: {create: true}\n",
+		NULL,
+		NULL,
+		NULL,
+		"apiVersion: v1\n"
+		"data:\n"
+		"  \"n\": \"5\"\n"
+		"kind: ConfigMap\n"
+		"metadata:\n"
+		"  name: cm\n"
+		"---\n"
+		"apiVersion: v1\n"
+		"kind: Foo\n"
+		"metadata:\n"
+		"  name: f\n"
+		"spec:\n"
+		"  l:\n"
+		"  - a\n"
+		"  - 5\n"
+		"  m:\n"
+		"  - name: x\n"
+		"  - name: 7\n"
+		"    v: 5\n"
+		"  - \"5\"\n"
+		"  q:\n"
+		"  - 5\n",
+		NULL,
+	},
 };
 
 static parse_docs parse(arena *a, const char *file, const char *text)
@@ -4280,6 +4432,30 @@ static void test_images_error_invalid_regexp(void **state)
 	run_case(&CASES[58]);
 }
 
+static void test_repl_namespace_default_even_cluster_scoped(void **state)
+{
+	(void)state;
+	run_case(&CASES[59]);
+}
+
+static void test_repl_error_cluster_scoped_other_namespace(void **state)
+{
+	(void)state;
+	run_case(&CASES[60]);
+}
+
+static void test_images_error_infinite_tag(void **state)
+{
+	(void)state;
+	run_case(&CASES[61]);
+}
+
+static void test_repl_created_list_elements_are_untagged(void **state)
+{
+	(void)state;
+	run_case(&CASES[62]);
+}
+
 /* The table and the test list stay in step. */
 static void test_case_table_names(void **state)
 {
@@ -4355,6 +4531,35 @@ static void test_file_read_once_before_running(void **state)
 	arena_free(a);
 }
 
+/* kubectl reports the images error first, then replacements, then
+ * replicas (Go decodes keys in sorted order), before reading resources. */
+static void test_values_check_order(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	err e = ERR_INIT;
+	const char *k = "resources: [missing.yaml]\n"
+			"replicas:\n- name: x\n  count: \"1\"\n"
+			"replacements:\n- source: {kind: 5}\n"
+			"images:\n- name: 5\n";
+	node *root = parse(a, "kustomization.yaml", k).v[0];
+	assert_int_equal(xform_values_check(root, &e), -1);
+	assert_non_null(strstr(e.msg, "json: cannot unmarshal number into Go struct field "
+				      "Image.images.name of type string"));
+	err_clear(&e);
+	node_del(root, "images");
+	assert_int_equal(xform_values_check(root, &e), -1);
+	assert_non_null(strstr(e.msg, "Go struct field SourceSelector.replacements.source.kind"));
+	err_clear(&e);
+	node_del(root, "replacements");
+	assert_int_equal(xform_values_check(root, &e), -1);
+	assert_non_null(strstr(e.msg, "Go struct field Replica.replicas.count of type int64"));
+	err_clear(&e);
+	node_del(root, "replicas");
+	assert_int_equal(xform_values_check(root, &e), 0);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -4417,10 +4622,15 @@ int main(void)
 		cmocka_unit_test(test_repl_error_file_scalar),
 		cmocka_unit_test(test_repl_error_path_and_inline),
 		cmocka_unit_test(test_images_error_invalid_regexp),
+		cmocka_unit_test(test_repl_namespace_default_even_cluster_scoped),
+		cmocka_unit_test(test_repl_error_cluster_scoped_other_namespace),
+		cmocka_unit_test(test_images_error_infinite_tag),
+		cmocka_unit_test(test_repl_created_list_elements_are_untagged),
 		cmocka_unit_test(test_case_table_names),
 		cmocka_unit_test(test_errors_carry_positions),
 		cmocka_unit_test(test_null_fields_do_nothing),
 		cmocka_unit_test(test_file_read_once_before_running),
+		cmocka_unit_test(test_values_check_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,13 @@
 #include "strata/node.h"
 #include "strata/resource.h"
 
+/* Checks the three fields of a kustomization's decoded map the way
+ * kustomize decodes kustomization.yaml (unknown fields, JSON types), in
+ * Go's order (images, replacements, replicas).  kustomize fails on these
+ * before it reads any resource, so call this right after loading the
+ * kustomization; the transformers below check again anyway. */
+int xform_values_check(const node *kust_root, err *e);
+
 /* `images:` entries (name, newName, newTag, digest, tagSuffix), one after
  * the other.  Each entry runs two passes over every object except
  * CustomResourceDefinitions: every `containers` / `initContainers` list
