@@ -315,6 +315,9 @@ static int read_for_xform(void *ctx, const node *entry, const char **display, ch
 static int run_transformers(build *b, const kust *k, resmap *ra, fieldspec_config *cfg, err *e)
 {
 	patch_ctx pc = {.b = b, .kdir = k->dir};
+	/* kustomize configures every transformer before running any. */
+	if (xform_meta_check(b->a, k->root, cfg, e))
+		return -1;
 	if (patch_run_strategic_merge_list(&pc, kust_field(k, "patchesStrategicMerge"), ra, e))
 		return -1;
 	drop_empties(ra);
@@ -599,7 +602,8 @@ static int run_plugins(build *b, const kust *k, struct acc *ac, bool generators,
 
 static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 {
-	if (refuse_unsupported(k, e) || xform_values_check(k->root, e))
+	if (refuse_unsupported(k, e) || xform_meta_check(b->a, k->root, NULL, e) ||
+	    xform_values_check(k->root, e))
 		return -1;
 	if (accumulate_resources(b, k, ac, e))
 		return -1;

@@ -85,11 +85,14 @@ static bool same_ending(const char **x, size_t nx, const char **y, size_t ny)
 	return true;
 }
 
-static bool affixes_ok(const struct ref_ctx *c, const resource *r)
+/* allow_empty: a candidate with no prefixes (suffixes) passes that test. */
+static bool affixes_ok(const struct ref_ctx *c, const resource *r, bool allow_empty)
 {
 	const resource *o = c->referrer;
-	return (r->nprefix == 0 || same_ending(r->prefixes, r->nprefix, o->prefixes, o->nprefix)) &&
-	       (r->nsuffix == 0 || same_ending(r->suffixes, r->nsuffix, o->suffixes, o->nsuffix));
+	return ((allow_empty && r->nprefix == 0) ||
+		same_ending(r->prefixes, r->nprefix, o->prefixes, o->nprefix)) &&
+	       ((allow_empty && r->nsuffix == 0) ||
+		same_ending(r->suffixes, r->nsuffix, o->suffixes, o->nsuffix));
 }
 
 /* The object old_name now refers to, NULL if none (nothing to change). */
@@ -117,9 +120,20 @@ static int select_referral(struct ref_ctx *c, const char *old_name, const char *
 		*out = cand[0];
 		return 0;
 	}
+	/* Prefer the one candidate renamed exactly like the referrer; else
+	 * accept candidates that were not renamed by that kind of affix. */
+	resource *strict = NULL;
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++)
+		if (affixes_ok(c, cand[i], false))
+			strict = cand[i], ns++;
+	if (ns == 1) {
+		*out = strict;
+		return 0;
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (affixes_ok(c, cand[i]))
+		if (affixes_ok(c, cand[i], true))
 			cand[k++] = cand[i];
 	n = k;
 	if (n == 0)

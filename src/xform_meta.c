@@ -96,8 +96,7 @@ static int kust_bool(const node *v, const char *gofield, bool *out, err *e)
 		return 0;
 	if (t != J_BOOL)
 		return type_err(e, v, gofield, "bool");
-	*out = v->kind == NODE_BOOL ? node_str_is(v, "true")
-				    : scalar_bool_value(v->str.s, v->str.len);
+	*out = scalar_bool_value(v->str.s, v->str.len);
 	return 0;
 }
 
@@ -155,9 +154,7 @@ static int key_text(arena *a, const node *k, const node *val, const char **out, 
 			      "<nil>, value: \"%s\"; quote the key",
 			      node_is_scalar(val) ? val->str.s : "");
 	if (t == J_BOOL) {
-		bool b = k->kind == NODE_BOOL ? node_str_is(k, "true")
-					      : scalar_bool_value(k->str.s, k->str.len);
-		*out = b ? "true" : "false";
+		*out = scalar_bool_value(k->str.s, k->str.len) ? "true" : "false";
 	} else if (t == J_NUMBER) {
 		buf b = BUF_INIT;
 		if (scalar_number_text(&b, k->str.s, k->str.len) == 0 && b.p)
@@ -363,15 +360,16 @@ static int conflict_err(err *e, const node *entry, const char *what)
 {
 	if (entry && entry->line)
 		return err_at(e, entry->file, entry->line, entry->col,
-			      "%s: conflicting fieldspecs; a `fields` entry names a path the "
-			      "built-in label specs already list with the other `create` value: "
-			      "give it the same `create` or leave it out",
+			      "%s: conflicting fieldspecs; a `fields` entry or a configurations "
+			      "`labels` spec names a path another label spec lists with the other "
+			      "`create` value: give it the same `create` or leave it out",
 			      what);
 	return err_set(e, "%s: conflicting fieldspecs", what);
 }
 
 /* The specs one labels entry walks: its own fields first, then the
- * built-in ones its flags ask for. */
+ * config's `labels` specs (from `configurations`), then the built-in
+ * ones its flags ask for. */
 static int label_specs(arena *a, const label_entry *le, const node *entry,
 		       const fieldspec_config *cfg, fieldspec_list *out, err *e)
 {
@@ -379,6 +377,8 @@ static int label_specs(arena *a, const label_entry *le, const node *entry,
 	for (size_t i = 0; i < le->fields.n; i++)
 		spec_push(a, &s, &le->fields.v[i]);
 	static const fieldspec meta = {"", "", "", "metadata/labels", true, NULL};
+	if (!merge_all(a, &s, &cfg->t[FIELDSPEC_LABELS]))
+		return conflict_err(e, entry, "failed to merge labels");
 	if (le->selectors) {
 		if (!merge_all(a, &s, &cfg->t[FIELDSPEC_COMMONLABELS]))
 			return conflict_err(e, entry, "failed to merge labels");
@@ -593,6 +593,31 @@ static bool ns_spec_used(const fieldspec *fs, const char *api_version, bool role
 	return true;
 }
 
+/* Prepends "<what>: " to e, after a leading "<file>:<line>:<col>: " so
+ * the position stays first. */
+static int wrap_after_pos(err *e, const char *file, const char *what)
+{
+	const char *m = e->msg;
+	size_t fl = file ? strlen(file) : 0;
+	if (m && fl && !strncmp(m, file, fl) && m[fl] == ':') {
+		const char *p = m + fl + 1;
+		p += strspn(p, "0123456789");
+		if (*p == ':') {
+			p++;
+			p += strspn(p, "0123456789");
+			if (p[0] == ':' && p[1] == ' ') {
+				p += 2;
+				char *old = e->msg;
+				e->msg = NULL;
+				err_set(e, "%.*s%s: %s", (int)(p - old), old, what, p);
+				free(old);
+				return -1;
+			}
+		}
+	}
+	return err_wrap(e, "%s", what);
+}
+
 static int ns_one(arena *a, resource *r, const char *ns, const fieldspec_config *cfg, err *e)
 {
 	node *obj = r->obj;
@@ -614,8 +639,10 @@ static int ns_one(arena *a, resource *r, const char *ns, const fieldspec_config 
 			continue;
 		c.kind_err = false;
 		if (fieldspec_apply(a, obj, &l->v[i], FIELDSPEC_CREATE_SCALAR, ns_set, &c, e))
-			return err_wrap(e, c.kind_err ? "namespace field specs must target scalar nodes"
-						      : "namespace transformation failed");
+			return wrap_after_pos(e, obj->file,
+					      c.kind_err ? "namespace field specs must target scalar "
+							   "nodes"
+							 : "namespace transformation failed");
 	}
 	return 0;
 }
@@ -833,6 +860,30 @@ int xform_prefix_suffix(arena *a, resmap *m, const char *prefix, const char *suf
 
 /* ================================================ labels, annotations */
 
+/* A key as kyaml creates it: an untagged plain scalar, which go-yaml v3
+ * reads back by its text on output ("1" an int, "true" a bool, "yes" a
+ * string), so such keys fail later exactly where kustomize's do. */
+static node *plain_key(arena *a, const char *text)
+{
+	size_t len = strlen(text);
+	node_kind k = NODE_STR;
+	uint8_t flags = 0;
+	switch (scalar_resolve_v3(text, len)) {
+	case SCALAR_NULL: k = NODE_NULL; break;
+	case SCALAR_BOOL: k = NODE_BOOL; break;
+	case SCALAR_INT: k = NODE_INT; break;
+	case SCALAR_FLOAT: k = NODE_FLOAT; break;
+	case SCALAR_TIMESTAMP: flags = NODE_F_TIMESTAMP; break;
+	default:
+		if (scalar_is_bool11(text, len))
+			flags = NODE_F_BOOL11;
+		break;
+	}
+	node *n = node_scalar(a, k, text, len);
+	n->flags = flags;
+	return n;
+}
+
 typedef struct kv_ctx {
 	const kv *pair;
 	node *shared;  /* the value node every field created in this object shares */
@@ -857,7 +908,7 @@ static int kv_set(arena *a, node *parent, node **slot, void *ctx, err *e)
 		overwrite(p->val, c->shared);
 		return 0;
 	}
-	node *key = node_str(a, c->pair->key);
+	node *key = plain_key(a, c->pair->key);
 	node_set_pos(key, c->pair->knode);
 	node_append(a, t, key, c->shared);
 	return 0;

@@ -72,9 +72,12 @@ int xform_prefix_suffix(arena *a, resmap *m, const char *prefix, const char *suf
 			const fieldspec_config *cfg, err *e);
 
 /* One `labels:` entry (pairs, includeSelectors, includeTemplates, fields):
- * its specs are the entry's fields, then the commonlabels table
- * (includeSelectors), or the templatelabels table (includeTemplates) and
- * metadata/labels, or metadata/labels alone. */
+ * its specs are the entry's fields, then cfg's `labels` table (filled by
+ * `configurations` only), then the commonlabels table (includeSelectors),
+ * or the templatelabels table (includeTemplates) and metadata/labels, or
+ * metadata/labels alone; a spec already there for the same path and a
+ * GVK the new one selects is kept ("conflicting fieldspecs" when its
+ * `create` differs). */
 int xform_labels_entry(arena *a, resmap *m, const node *entry, const fieldspec_config *cfg,
 		       err *e);
 /* Every entry of a `labels:` list, in order. */
