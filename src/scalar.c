@@ -3,6 +3,8 @@
  * kustomize's output is a chain of Go conversions (yaml.v3 decode, JSON
  * encode, go-yaml v2 decode and encode); matching its bytes means matching
  * strconv.ParseInt, ParseFloat, FormatFloat and go-yaml's resolve tables.
+ * Resolution runs on every plain scalar of every input, so it dispatches on
+ * the first byte and the length and copies nothing for ordinary text.
  */
 #include "strata/scalar.h"
 
@@ -14,27 +16,52 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool eq(const char *s, size_t len, const char *lit)
+/* go-yaml lists each word in three spellings: lower, Title and UPPER. */
+static inline bool is3(const char *s, size_t len, size_t n, const char *a, const char *b,
+		       const char *c)
 {
-	return strlen(lit) == len && memcmp(s, lit, len) == 0;
+	return len == n && (!memcmp(s, a, n) || !memcmp(s, b, n) || !memcmp(s, c, n));
 }
 
-static bool in_list(const char *s, size_t len, const char *const *list)
+/* 1 for true, 0 for false, -1 for neither: the YAML 1.2 booleans. */
+static int bool12(const char *s, size_t len)
 {
-	for (; *list; list++)
-		if (eq(s, len, *list))
-			return true;
+	if (is3(s, len, 4, "true", "True", "TRUE"))
+		return 1;
+	return is3(s, len, 5, "false", "False", "FALSE") ? 0 : -1;
+}
+
+/* The same for the YAML 1.1 extras that only go-yaml v2 reads as booleans. */
+static int bool11(const char *s, size_t len)
+{
+	switch (len) {
+	case 1:
+		if (s[0] == 'y' || s[0] == 'Y')
+			return 1;
+		return (s[0] == 'n' || s[0] == 'N') ? 0 : -1;
+	case 2:
+		if (is3(s, len, 2, "on", "On", "ON"))
+			return 1;
+		return is3(s, len, 2, "no", "No", "NO") ? 0 : -1;
+	case 3:
+		if (is3(s, len, 3, "yes", "Yes", "YES"))
+			return 1;
+		return is3(s, len, 3, "off", "Off", "OFF") ? 0 : -1;
+	default:
+		return -1;
+	}
+}
+
+/* .inf .nan +.inf -.inf (no signed .nan in go-yaml's table). */
+static bool special_float(const char *s, size_t len)
+{
+	if (len == 4)
+		return is3(s, len, 4, ".inf", ".Inf", ".INF") ||
+		       is3(s, len, 4, ".nan", ".NaN", ".NAN");
+	if (len == 5 && (s[0] == '+' || s[0] == '-'))
+		return is3(s + 1, 4, 4, ".inf", ".Inf", ".INF");
 	return false;
 }
-
-static const char *const TRUE_V3[] = {"true", "True", "TRUE", NULL};
-static const char *const FALSE_V3[] = {"false", "False", "FALSE", NULL};
-static const char *const TRUE_V2[] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", NULL};
-static const char *const FALSE_V2[] = {"n", "N", "no", "No", "NO", "off", "Off", "OFF", NULL};
-static const char *const NULLS[] = {"", "~", "null", "Null", "NULL", NULL};
-static const char *const SPECIAL_FLOATS[] = {
-	".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-	"-.inf", "-.Inf", "-.INF", NULL};
 
 /* strconv.ParseUint(s, 0, 64) without underscores. */
 static bool go_parse_uint0(const char *s, size_t len, uint64_t *out)
@@ -107,55 +134,106 @@ static bool go_int_text(const char *s, size_t len, char out[32])
 	return false;
 }
 
-/* ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ */
-static bool yaml_style_float(const char *s, size_t len)
+/* Whether strconv.ParseInt(s, 0, 64) or ParseUint(s, 0, 64) accepts s
+ * (underscores already removed). */
+static bool go_int_ok(const char *s, size_t len)
+{
+	uint64_t u;
+	if (len && (s[0] == '+' || s[0] == '-')) {
+		if (!go_parse_uint0(s + 1, len - 1, &u))
+			return false;
+		return s[0] == '-' ? u <= (uint64_t)INT64_MAX + 1 : u <= (uint64_t)INT64_MAX;
+	}
+	return go_parse_uint0(s, len, &u);
+}
+
+/* strconv.ParseFloat fails with ErrRange only on overflow.  s matched
+ * go-yaml's float pattern; its magnitude is below 10^mag. */
+static bool float_in_range(const char *s, size_t len, long mag)
+{
+	if (mag <= 308)
+		return true;
+	if (mag > 309)
+		return false;
+	char small[64], *p = len < sizeof small ? small : malloc(len + 1);
+	if (!p)
+		abort();
+	memcpy(p, s, len);
+	p[len] = 0;
+	bool ok = !isinf(strtod(p, NULL));
+	if (p != small)
+		free(p);
+	return ok;
+}
+
+/* ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ that strconv.ParseFloat
+ * also accepts: go-yaml v2 and v3 leave 1e400 a string. */
+static bool go_float_ok(const char *s, size_t len)
 {
 	size_t i = 0;
+	long mag = 0; /* decimal exponent just above the first significant digit */
+	bool sig = false;
 	if (i < len && (s[i] == '+' || s[i] == '-'))
 		i++;
 	size_t start = i;
+	while (i < len && s[i] >= '0' && s[i] <= '9') {
+		sig |= s[i] != '0';
+		mag += sig;
+		i++;
+	}
+	size_t nint = i - start;
 	if (i < len && s[i] == '.') {
 		i++;
-		size_t ds = i;
-		while (i < len && isdigit((unsigned char)s[i]))
+		size_t fs = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			if (!sig && s[i] == '0')
+				mag--;
+			sig |= s[i] != '0';
 			i++;
-		if (i == ds)
-			return false;
-	} else {
-		while (i < len && isdigit((unsigned char)s[i]))
-			i++;
-		if (i == start)
-			return false;
-		if (i < len && s[i] == '.') {
-			i++;
-			while (i < len && isdigit((unsigned char)s[i]))
-				i++;
 		}
+		if (nint == 0 && i == fs)
+			return false;
+	} else if (nint == 0) {
+		return false;
 	}
 	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
 		i++;
+		bool neg = false;
 		if (i < len && (s[i] == '+' || s[i] == '-'))
-			i++;
+			neg = s[i++] == '-';
 		size_t es = i;
-		while (i < len && isdigit((unsigned char)s[i]))
+		long e = 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			if (e < 100000000)
+				e = e * 10 + (s[i] - '0');
 			i++;
+		}
 		if (i == es)
 			return false;
+		mag += neg ? -e : e;
 	}
-	return i == len;
+	return i == len && (!sig || float_in_range(s, len, mag));
 }
 
-/* strconv.ParseFloat for text starting with '.': only decimals qualify. */
+/* strconv.ParseFloat for text starting with '.': go-yaml passes it
+ * unchanged (underscores included, which ParseFloat rejects). */
 static bool dot_float(const char *s, size_t len)
 {
-	return len > 1 && s[0] == '.' && yaml_style_float(s, len);
+	return len > 1 && go_float_ok(s, len);
 }
 
-static char *strip_underscores(const char *s, size_t len, size_t *outlen)
+/* s without underscores, as go-yaml hands numbers to strconv.  Real numbers
+ * fit the caller's small buffer; *heap is set (to free) otherwise. */
+static const char *strip_underscores(const char *s, size_t len, char *small, size_t smallsz,
+				     char **heap, size_t *outlen)
 {
-	char *p = malloc(len + 1);
-	if (!p)
-		abort();
+	*heap = NULL;
+	char *p = small;
+	if (len >= smallsz) {
+		p = *heap = malloc(len + 1);
+		if (!p)
+			abort();
+	}
 	size_t j = 0;
 	for (size_t i = 0; i < len; i++)
 		if (s[i] != '_')
@@ -258,47 +336,50 @@ static bool parse_ts(const char *s, size_t len, struct ts *t)
 	return true;
 }
 
+/* Timestamp, int or float for text starting with a digit or sign. */
+static scalar_type resolve_number(const char *s, size_t len)
+{
+	struct ts t;
+	if (len >= 8 && s[4] == '-' && parse_ts(s, len, &t))
+		return SCALAR_TIMESTAMP;
+	const char *p = s;
+	size_t pl = len;
+	char small[64], *heap = NULL;
+	if (memchr(s, '_', len))
+		p = strip_underscores(s, len, small, sizeof small, &heap, &pl);
+	scalar_type r = go_int_ok(p, pl) ? SCALAR_INT : go_float_ok(p, pl) ? SCALAR_FLOAT
+									 : SCALAR_STR;
+	free(heap);
+	return r;
+}
+
 static scalar_type resolve(const char *s, size_t len, bool v2)
 {
 	if (len == 0)
 		return SCALAR_NULL;
-	unsigned char c = (unsigned char)s[0];
-	char hint = 0;
-	if (c == '+' || c == '-')
-		hint = 'S';
-	else if (c >= '0' && c <= '9')
-		hint = 'D';
-	else if (strchr("yYnNtTfFoO~", c))
-		hint = 'M';
-	else if (c == '.')
-		hint = '.';
-	if (!hint)
+	switch (s[0]) {
+	case 't': case 'T': case 'f': case 'F':
+		return bool12(s, len) >= 0 ? SCALAR_BOOL : SCALAR_STR;
+	case 'n': case 'N':
+		if (is3(s, len, 4, "null", "Null", "NULL"))
+			return SCALAR_NULL;
+		return v2 && bool11(s, len) >= 0 ? SCALAR_BOOL : SCALAR_STR;
+	case 'y': case 'Y': case 'o': case 'O':
+		return v2 && bool11(s, len) >= 0 ? SCALAR_BOOL : SCALAR_STR;
+	case '~':
+		return len == 1 ? SCALAR_NULL : SCALAR_STR;
+	case '.':
+		return special_float(s, len) || dot_float(s, len) ? SCALAR_FLOAT : SCALAR_STR;
+	case '+': case '-':
+		if (special_float(s, len))
+			return SCALAR_FLOAT;
+		return resolve_number(s, len);
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		return resolve_number(s, len);
+	default:
 		return SCALAR_STR;
-	if (in_list(s, len, TRUE_V3) || in_list(s, len, FALSE_V3))
-		return SCALAR_BOOL;
-	if (v2 && (in_list(s, len, TRUE_V2) || in_list(s, len, FALSE_V2)))
-		return SCALAR_BOOL;
-	if (in_list(s, len, NULLS))
-		return SCALAR_NULL;
-	if (in_list(s, len, SPECIAL_FLOATS))
-		return SCALAR_FLOAT;
-	if (hint == '.')
-		return dot_float(s, len) ? SCALAR_FLOAT : SCALAR_STR;
-	if (hint == 'M')
-		return SCALAR_STR;
-	struct ts t;
-	if (parse_ts(s, len, &t))
-		return SCALAR_TIMESTAMP;
-	size_t pl;
-	char *plain = strip_underscores(s, len, &pl);
-	char tmp[32];
-	scalar_type r = SCALAR_STR;
-	if (go_int_text(plain, pl, tmp))
-		r = SCALAR_INT;
-	else if (yaml_style_float(plain, pl))
-		r = SCALAR_FLOAT;
-	free(plain);
-	return r;
+	}
 }
 
 scalar_type scalar_resolve_v3(const char *s, size_t len)
@@ -311,9 +392,14 @@ scalar_type scalar_resolve_v2(const char *s, size_t len)
 	return resolve(s, len, true);
 }
 
+bool scalar_is_bool11(const char *s, size_t len)
+{
+	return len <= 3 && bool11(s, len) >= 0;
+}
+
 bool scalar_bool_value(const char *s, size_t len)
 {
-	return in_list(s, len, TRUE_V3) || in_list(s, len, TRUE_V2);
+	return bool12(s, len) == 1 || bool11(s, len) == 1;
 }
 
 /* ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ */
@@ -462,17 +548,18 @@ int scalar_double_text(buf *out, double v)
 
 int scalar_number_text(buf *out, const char *s, size_t len)
 {
-	if (in_list(s, len, SPECIAL_FLOATS))
+	if (special_float(s, len))
 		return -1;
 	size_t pl;
-	char *plain = strip_underscores(s, len, &pl);
+	char small[64], *heap;
+	const char *plain = strip_underscores(s, len, small, sizeof small, &heap, &pl);
 	char tmp[32];
 	int rc = 0;
 	if (go_int_text(plain, pl, tmp))
 		buf_adds(out, tmp);
 	else
 		rc = scalar_double_text(out, strtod(plain, NULL));
-	free(plain);
+	free(heap);
 	return rc;
 }
 

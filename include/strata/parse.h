@@ -1,8 +1,23 @@
-/* parse.h - YAML (and JSON) text to node trees, via libyaml's event parser.
+/* parse.h - YAML (and JSON) text to node trees, read as kustomize reads it.
  *
- * Accepts what go-yaml v3 accepts for kustomize resources, and rejects what
- * it rejects beyond libyaml: duplicate map keys, non-scalar keys.  Aliases are
- * expanded into copies, within a budget, so patches never alias.
+ * Resources, patches and other kustomize inputs go through kyaml's reader:
+ *  - CRLF becomes LF, then the text is cut at every line that starts with
+ *    "---" (the rest of that line may only be blank or a comment, else
+ *    "invalid document separator"); each piece yields its first document
+ *    only (what follows a "..." in a piece is never read), and a piece with
+ *    no document (comments only) yields nothing;
+ *  - scalars resolve as go-yaml v3 does (see scalar.h), explicit tags are
+ *    checked (!!int x is an error, !!binary is decoded);
+ *  - aliases become copies, within a budget, so patches never alias; "<<"
+ *    merge keys are folded in as kyaml's DeAnchor does: the map's own keys
+ *    win, then earlier maps of a "<<" list; the first key spelled "<<" is
+ *    dropped even when quoted;
+ *  - duplicate keys ("a" and a too) are errors, as when kustomize prints.
+ * Problems kustomize meets only after a document (merges) or when printing
+ * (duplicate keys, tags) are reported after the syntax of the document (or
+ * file), which kustomize checks first.  Every error names file:line:col and
+ * carries go-yaml's own text ("yaml: line N: ..." counts lines as kustomize
+ * does: zero-based for parser errors, within the piece).
  */
 #ifndef STRATA_PARSE_H
 #define STRATA_PARSE_H
@@ -19,10 +34,13 @@ typedef struct parse_docs {
 } parse_docs;
 
 typedef struct parse_limits {
-	size_t max_depth;       /* nesting of maps and lists */
+	size_t max_depth;       /* nested maps and lists (go-yaml: 10000) */
 	size_t max_alias_nodes; /* nodes that alias expansion may create */
 	size_t max_docs;
-	/* kustomization files: sigs.k8s.io/yaml keeps the last of duplicate keys */
+	/* Read as sigs.k8s.io/yaml (go-yaml v2) reads kustomization files
+	 * instead: the first document of the whole text only, the last of
+	 * duplicate keys wins, and "<<" merges at its place in the map (later
+	 * keys override it, it overrides earlier ones). */
 	int last_key_wins;
 } parse_limits;
 

@@ -22,12 +22,16 @@ typedef enum scalar_type {
 	SCALAR_TIMESTAMP,
 } scalar_type;
 
-/* Type of an untagged plain scalar, go-yaml v3 (resources). */
+/* Type of an untagged plain scalar, go-yaml v3 (resources).  Numbers
+ * strconv.ParseFloat rejects as out of range (1e400) are strings. */
 scalar_type scalar_resolve_v3(const char *s, size_t len);
 /* Type of an untagged plain scalar, go-yaml v2 (output, kustomization.yaml). */
 scalar_type scalar_resolve_v2(const char *s, size_t len);
 /* go-yaml v2 quotes these on output too (1:20, sexagesimal). */
 bool scalar_is_base60_float(const char *s, size_t len);
+/* Whether s is one of YAML 1.1's extra booleans (y, yes, on, n, no, off in
+ * go-yaml's spellings), which only v2 reads as booleans. */
+bool scalar_is_bool11(const char *s, size_t len);
 /* For SCALAR_BOOL text: true for the true spellings. */
 bool scalar_bool_value(const char *s, size_t len);
 
