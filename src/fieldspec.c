@@ -1,6 +1,7 @@
 /* fieldspec.c - field-spec tables, path walking, configuration merging;
  * see fieldspec.h. */
 #include "strata/fieldspec.h"
+#include "strata/kust.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -707,25 +708,7 @@ void fieldspec_config_empty(fieldspec_config *c)
  * sigs.k8s.io/yaml's YAML 1.1 reading. */
 static const char *json_type(const node *n)
 {
-	switch (n->kind) {
-	case NODE_MAP: return "object";
-	case NODE_SEQ: return "array";
-	case NODE_BOOL: return "bool";
-	case NODE_INT:
-	case NODE_FLOAT: return "number";
-	case NODE_NULL: return "null";
-	default:
-		break;
-	}
-	if (n->flags & NODE_F_QUOTED)
-		return "string";
-	switch (scalar_resolve_v2(n->str.s, n->str.len)) {
-	case SCALAR_BOOL: return "bool";
-	case SCALAR_INT:
-	case SCALAR_FLOAT: return "number";
-	case SCALAR_NULL: return "null";
-	default: return "string";
-	}
+	return kust_json_type_name(kust_json_type(n));
 }
 
 static int type_err(err *e, const node *n, const char *gotype)

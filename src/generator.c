@@ -4,6 +4,7 @@
  * checked against `kubectl kustomize`.
  */
 #include "strata/generator.h"
+#include "strata/kust.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -174,42 +175,8 @@ static int wrap_at(err *e, const node *at, const char *context)
 
 /* ---------- kustomization.yaml typing (sigs.k8s.io/yaml + encoding/json) ---------- */
 
-typedef enum jtype { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
 
-static const char *jtype_name(jtype t)
-{
-	static const char *names[] = {"null", "bool", "number", "string", "array", "object"};
-	return names[t];
-}
 
-/* The JSON type a kustomization value has once go-yaml v2 (YAML 1.1) has
- * read it and sigs.k8s.io/yaml has turned it into JSON. */
-static jtype kust_type(const node *n)
-{
-	if (!n)
-		return J_NULL;
-	switch (n->kind) {
-	case NODE_NULL: return J_NULL;
-	case NODE_BOOL: return J_BOOL;
-	case NODE_MAP: return J_OBJECT;
-	case NODE_SEQ: return J_ARRAY;
-	default: break;
-	}
-	if (n->flags & NODE_F_QUOTED)
-		return J_STRING;
-	if (n->flags & NODE_F_BOOL11)
-		return J_BOOL;
-	if (n->flags & NODE_F_TIMESTAMP)
-		return J_STRING;
-	switch (scalar_resolve_v2(n->str.s, n->str.len)) {
-	case SCALAR_NULL: return J_NULL;
-	case SCALAR_BOOL: return J_BOOL;
-	case SCALAR_INT:
-	case SCALAR_FLOAT: return J_NUMBER;
-	default: break;
-	}
-	return n->kind == NODE_STR ? J_STRING : J_NUMBER;
-}
 
 static bool kust_bool(const node *n)
 {
@@ -222,7 +189,7 @@ static int type_error(err *e, const node *at, jtype got, const char *field, cons
 	return fail_at(e, at,
 		       "invalid Kustomization: json: cannot unmarshal %s into Go struct field %s "
 		       "of type %s",
-		       jtype_name(got), field, gotype);
+		       kust_json_type_name(got), field, gotype);
 }
 
 /* Map pairs in the order Go's decoder meets them: sigs.k8s.io/yaml hands
@@ -384,7 +351,7 @@ static const node *fold_node(arena *a, const node *n)
 static int read_string(arena *a, const node *v, const char *field, const char **out,
 		       size_t *len, err *e)
 {
-	jtype t = kust_type(v);
+	jtype t = kust_json_type(v);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_STRING)
@@ -397,7 +364,7 @@ static int read_string(arena *a, const node *v, const char *field, const char **
 
 static int read_strlist(arena *a, const node *v, const char *field, strlist *out, err *e)
 {
-	jtype t = kust_type(v);
+	jtype t = kust_json_type(v);
 	if (t == J_NULL) {
 		out->n = 0;
 		return 0;
@@ -407,7 +374,7 @@ static int read_strlist(arena *a, const node *v, const char *field, strlist *out
 	out->n = 0;
 	for (uint32_t i = 0; i < v->seq.n; i++) {
 		const node *el = v->seq.v[i];
-		jtype et = kust_type(el);
+		jtype et = kust_json_type(el);
 		if (et != J_STRING && et != J_NULL)
 			return type_error(e, el, et, field, "string");
 		strlist_push(a, out, fold_node(a, el));
@@ -417,7 +384,7 @@ static int read_strlist(arena *a, const node *v, const char *field, strlist *out
 
 static int read_strmap(arena *a, const node *v, const char *field, gen_pairs *out, err *e)
 {
-	jtype t = kust_type(v);
+	jtype t = kust_json_type(v);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_OBJECT)
@@ -425,7 +392,7 @@ static int read_strmap(arena *a, const node *v, const char *field, gen_pairs *ou
 	node_pair **ps = sorted_pairs(a, v);
 	for (uint32_t i = 0; i < v->map.n; i++) {
 		const node *val = ps[i]->val;
-		jtype vt = kust_type(val);
+		jtype vt = kust_json_type(val);
 		if (vt != J_STRING && vt != J_NULL)
 			return type_error(e, val, vt, field, "string");
 		const node *k = fold_node(a, ps[i]->key);
@@ -440,7 +407,7 @@ static int read_strmap(arena *a, const node *v, const char *field, gen_pairs *ou
 
 static int read_bool(const node *v, const char *field, bool *out, err *e)
 {
-	jtype t = kust_type(v);
+	jtype t = kust_json_type(v);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_BOOL)
@@ -498,7 +465,7 @@ static int read_args(arena *a, const char *kind, const node *m, genargs *g, err 
 	g->at = m;
 	g->kind = kind;
 	g->behavior = "";
-	jtype t = kust_type(m);
+	jtype t = kust_json_type(m);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_OBJECT) {
@@ -540,7 +507,7 @@ static int read_args(arena *a, const char *kind, const node *m, genargs *g, err 
 				g->env = fold_node(a, v);
 		} else if (key_is(k, "options")) {
 			/* Go decodes a repeated key into the same struct; null drops it. */
-			jtype ot = kust_type(v);
+			jtype ot = kust_json_type(v);
 			if (ot == J_NULL)
 				memset(&g->opts, 0, sizeof g->opts);
 			snprintf(field, sizeof field, "%s.options", st);
@@ -1001,7 +968,7 @@ static int decode_all(arena *a, const char *kind, const node *args, const node *
 	if (read_args(a, kind, args, g, e))
 		return -1;
 	if (global_opts) {
-		jtype t = kust_type(global_opts);
+		jtype t = kust_json_type(global_opts);
 		if (t == J_OBJECT) {
 			if (read_opts(a, global_opts, "generatorOptions", &global, e))
 				return -1;

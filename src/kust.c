@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "strata/parse.h"
+#include "strata/scalar.h"
 #include "strata/path.h"
 
 static const char *const FILE_NAMES[] = {"kustomization.yaml", "kustomization.yml",
@@ -176,4 +177,35 @@ int kust_string_list(const kust *k, const char *name, node **out, err *e)
 	}
 	*out = v;
 	return 0;
+}
+
+jtype kust_json_type(const node *n)
+{
+	if (!n)
+		return J_NULL;
+	switch (n->kind) {
+	case NODE_NULL: return J_NULL;
+	case NODE_BOOL: return J_BOOL;
+	case NODE_MAP: return J_OBJECT;
+	case NODE_SEQ: return J_ARRAY;
+	default: break;
+	}
+	if (n->flags & (NODE_F_QUOTED | NODE_F_TIMESTAMP))
+		return J_STRING;
+	if (n->flags & NODE_F_BOOL11)
+		return J_BOOL;
+	switch (scalar_resolve_v2(n->str.s, n->str.len)) {
+	case SCALAR_NULL: return J_NULL;
+	case SCALAR_BOOL: return J_BOOL;
+	case SCALAR_INT:
+	case SCALAR_FLOAT: return J_NUMBER;
+	default: break;
+	}
+	return n->kind == NODE_STR ? J_STRING : J_NUMBER;
+}
+
+const char *kust_json_type_name(jtype t)
+{
+	static const char *const names[] = {"null", "bool", "number", "string", "array", "object"};
+	return names[t];
 }

@@ -1,6 +1,7 @@
 /* xform_meta.c - namespace, name prefix/suffix, labels and annotations
  * transformers; see xform_meta.h. */
 #include "strata/xform_meta.h"
+#include "strata/kust.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,46 +14,13 @@
 /* ================================================ kustomization decoding */
 
 /* JSON types as encoding/json names them in "cannot unmarshal" errors. */
-typedef enum jtype { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
 
-static const char *jtype_name(jtype t)
-{
-	static const char *const names[] = {"null", "bool", "number", "string", "array", "object"};
-	return names[t];
-}
 
-/* The JSON type of a kustomization value once sigs.k8s.io/yaml has read it
- * as YAML 1.1 (yes/on/y are booleans, 0b101 and 017 numbers) and turned
- * it into JSON. */
-static jtype kust_jtype(const node *n)
-{
-	if (!n)
-		return J_NULL;
-	switch (n->kind) {
-	case NODE_NULL: return J_NULL;
-	case NODE_BOOL: return J_BOOL;
-	case NODE_MAP: return J_OBJECT;
-	case NODE_SEQ: return J_ARRAY;
-	default: break;
-	}
-	if (n->flags & (NODE_F_QUOTED | NODE_F_TIMESTAMP))
-		return J_STRING;
-	if (n->flags & NODE_F_BOOL11)
-		return J_BOOL;
-	switch (scalar_resolve_v2(n->str.s, n->str.len)) {
-	case SCALAR_NULL: return J_NULL;
-	case SCALAR_BOOL: return J_BOOL;
-	case SCALAR_INT:
-	case SCALAR_FLOAT: return J_NUMBER;
-	default: break;
-	}
-	return n->kind == NODE_STR ? J_STRING : J_NUMBER;
-}
 
 /* kustomize's text for a value of the wrong JSON type, plus what to do. */
 static int type_err(err *e, const node *at, const char *gofield, const char *gotype)
 {
-	jtype got = kust_jtype(at);
+	jtype got = kust_json_type(at);
 	if (got == J_NUMBER) {
 		const char *sp = json_special_float(at->str.s, at->str.len);
 		if (sp)
@@ -67,7 +35,7 @@ static int type_err(err *e, const node *at, const char *gofield, const char *got
 	return err_at(e, at->file, at->line, at->col,
 		      "invalid Kustomization: json: cannot unmarshal %s into Go struct field %s of "
 		      "type %s%s",
-		      jtype_name(got), gofield, gotype, hint);
+		      kust_json_type_name(got), gofield, gotype, hint);
 }
 
 static int unknown_field(err *e, const node *key)
@@ -80,7 +48,7 @@ static int unknown_field(err *e, const node *key)
 int xform_kust_string(const node *v, const char *gofield, const char **out, err *e)
 {
 	*out = "";
-	jtype t = kust_jtype(v);
+	jtype t = kust_json_type(v);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_STRING)
@@ -91,7 +59,7 @@ int xform_kust_string(const node *v, const char *gofield, const char **out, err 
 
 static int kust_bool(const node *v, const char *gofield, bool *out, err *e)
 {
-	jtype t = kust_jtype(v);
+	jtype t = kust_json_type(v);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_BOOL)
@@ -146,7 +114,7 @@ typedef struct strmap {
  * "true"/"false", numbers their Go spelling. */
 static int key_text(arena *a, const node *k, const node *val, const char **out, err *e)
 {
-	jtype t = kust_jtype(k);
+	jtype t = kust_json_type(k);
 	*out = k->str.s;
 	if (t == J_NULL)
 		return err_at(e, k->file, k->line, k->col,
@@ -180,7 +148,7 @@ static int decode_string_map(arena *a, const node *m, const char *gofield, strma
 {
 	out->v = NULL;
 	out->n = 0;
-	jtype t = kust_jtype(m);
+	jtype t = kust_json_type(m);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_OBJECT)
@@ -206,7 +174,7 @@ static int decode_string_map(arena *a, const node *m, const char *gofield, strma
 		v[k++] = v[i];
 	}
 	for (size_t i = 0; i < k; i++) {
-		jtype vt = kust_jtype(v[i].vnode);
+		jtype vt = kust_json_type(v[i].vnode);
 		if (vt != J_STRING && vt != J_NULL)
 			return type_err(e, v[i].vnode, gofield, "string");
 		v[i].val = vt == J_NULL ? "" : v[i].vnode->str.s;
@@ -257,9 +225,9 @@ static int decode_fieldspec(arena *a, const node *m, fieldspec *fs, err *e)
 	memset(fs, 0, sizeof *fs);
 	fs->group = fs->version = fs->kind = fs->path = "";
 	fs->src = m;
-	if (kust_jtype(m) == J_NULL)
+	if (kust_json_type(m) == J_NULL)
 		return 0;
-	if (kust_jtype(m) != J_OBJECT)
+	if (kust_json_type(m) != J_OBJECT)
 		return type_err(e, m, "Label.labels.fields", "types.FieldSpec");
 	size_t n;
 	node_pair **p = sorted_pairs(a, m, &n);
@@ -286,7 +254,7 @@ static int decode_fieldspec(arena *a, const node *m, fieldspec *fs, err *e)
 
 static int decode_fields(arena *a, const node *v, spec_vec *out, err *e)
 {
-	jtype t = kust_jtype(v);
+	jtype t = kust_json_type(v);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_ARRAY)
@@ -303,7 +271,7 @@ static int decode_fields(arena *a, const node *v, spec_vec *out, err *e)
 static int decode_label(arena *a, const node *entry, label_entry *out, err *e)
 {
 	memset(out, 0, sizeof *out);
-	jtype t = kust_jtype(entry);
+	jtype t = kust_json_type(entry);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_OBJECT)
@@ -395,7 +363,7 @@ static int label_specs(arena *a, const label_entry *le, const node *entry,
 
 static int decode_labels_list(arena *a, const node *list, err *e)
 {
-	jtype t = kust_jtype(list);
+	jtype t = kust_json_type(list);
 	if (t == J_NULL)
 		return 0;
 	if (t != J_ARRAY)

@@ -13,29 +13,13 @@
 #include "strata/buf.h"
 #include "strata/scalar.h"
 #include "strata/xform_values.h"
+#include "strata/kust.h"
 
 /* ------------------------------------------------------------ decoding */
 
 const char *xdec_json_type(const node *n)
 {
-	if (!n)
-		return "null";
-	switch (n->kind) {
-	case NODE_MAP: return "object";
-	case NODE_SEQ: return "array";
-	default: break;
-	}
-	if (n->flags & NODE_F_QUOTED)
-		return "string";
-	if (n->kind == NODE_BOOL)
-		return "bool";
-	switch (scalar_resolve_v2(n->str.s, n->str.len)) {
-	case SCALAR_BOOL: return "bool";
-	case SCALAR_INT:
-	case SCALAR_FLOAT: return "number";
-	case SCALAR_NULL: return "null";
-	default: return "string";
-	}
+	return kust_json_type_name(kust_json_type(n));
 }
 
 int xdec_type_err(const xdec *d, const node *n, const char *gofield, const char *gotype, err *e)

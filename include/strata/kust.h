@@ -21,6 +21,15 @@ typedef struct kust {
 	bool had_bases;      /* bases were folded into resources */
 } kust;
 
+/* The JSON type a kustomization value has once sigs.k8s.io/yaml has read
+ * it as YAML 1.1 (yes/on/y are booleans, 017 a number, dates strings) and
+ * turned it into JSON: what Go's strict decoder then checks field types
+ * against.  NULL is null. */
+typedef enum jtype { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
+jtype kust_json_type(const node *n);
+/* "null", "bool", "number", "string", "array", "object" as Go names them. */
+const char *kust_json_type_name(jtype t);
+
 /* Is there a kustomization file in dir?  (0 none, 1 one, -1 several) */
 int kust_count_files(fsrc *fs, const char *dir);
 /* Loads dir's kustomization.  display_dir is how dir is shown. */
