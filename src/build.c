@@ -268,8 +268,7 @@ static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 /* Fields this version does not handle yet: refuse rather than ignore. */
 static int refuse_unsupported(const kust *k, err *e)
 {
-	static const char *const later[] = {"crds", "validators", "openapi", "buildMetadata",
-					    NULL};
+	static const char *const later[] = {"crds", "validators", "openapi", NULL};
 	static const char *const never[] = {"helmGlobals", "helmCharts",
 					    "helmChartInflationGenerator", "inventory", NULL};
 	for (const char *const *f = never; *f; f++) {
@@ -600,8 +599,44 @@ static int run_plugins(build *b, const kust *k, struct acc *ac, bool generators,
 	return 0;
 }
 
+/* buildMetadata: only managedByLabel is implemented; the origin and
+ * transformer annotations are refused rather than silently left out. */
+static int build_metadata(const kust *k, bool *managed_by, err *e)
+{
+	node *list;
+	*managed_by = false;
+	if (kust_string_list(k, "buildMetadata", &list, e))
+		return -1;
+	for (uint32_t i = 0; list && i < list->seq.n; i++) {
+		node *v = list->seq.v[i];
+		if (node_str_is(v, "managedByLabel"))
+			*managed_by = true;
+		else
+			return err_at(e, v->file, v->line, v->col,
+				      "buildMetadata option '%s' is not implemented in this version "
+				      "of strata yet (only managedByLabel is)",
+				      v->str.s);
+	}
+	return 0;
+}
+
+/* kubectl's kustomize labels objects with its own version, "(devel)". */
+static void add_managed_by(build *b, resmap *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		node *md = node_ensure_map(b->a, m->v[i]->obj, "metadata");
+		node *labels = node_ensure_map(b->a, md, "labels");
+		node *v = node_str(b->a, "kustomize-(devel)");
+		v->flags |= NODE_F_QUOTED;
+		node_set(b->a, labels, "app.kubernetes.io/managed-by", v);
+	}
+}
+
 static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 {
+	bool managed_by;
+	if (build_metadata(k, &managed_by, e))
+		return -1;
 	if (refuse_unsupported(k, e) || xform_meta_check(b->a, k->root, NULL, e) ||
 	    xform_values_check(k->root, e))
 		return -1;
@@ -615,6 +650,8 @@ static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 		return -1;
 	if (run_transformers(b, k, &ac->m, &ac->cfg, e) || run_plugins(b, k, ac, false, e))
 		return -1;
+	if (managed_by)
+		add_managed_by(b, &ac->m);
 	return vars_declare(b->a, &ac->vars, kust_field(k, "vars"), &ac->m, e);
 }
 
