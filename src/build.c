@@ -393,8 +393,11 @@ static int merge_configurations(build *b, const kust *k, fieldspec_config *cfg, 
 			text = data;
 			disp = build_display(b, p);
 		}
+		/* sigs.k8s.io/yaml reads these: the last of duplicate keys wins. */
 		parse_docs docs;
-		int rc = parse_yaml(b->a, disp, text, len, &docs, e);
+		parse_limits lim = parse_default_limits;
+		lim.last_key_wins = 1;
+		int rc = parse_yaml_limits(b->a, disp, text, len, &lim, &docs, e);
 		free(data);
 		if (rc)
 			return -1;
