@@ -60,8 +60,8 @@ const smp_rule *smp_schema_rule(const smp_schema *s, const smp_kind *k, const ch
 /* ------------------------------------------------------------ walker */
 
 /* Where the walk stands in the schema.  Paths of the current kind start at
- * path.p + base; a map key that no schema field can be named (one with '.',
- * '[' or ']') loses the schema below it. */
+ * path.p + base; below a map key no schema field can have (one with '.',
+ * '[' or ']') no rule applies. */
 typedef struct scope {
 	const smp_schema *s;  /* NULL: no schema here */
 	const smp_kind *k;
@@ -237,6 +237,17 @@ static void find_schema(walker *w, scope *sc, const node *dest, const node *src)
 
 enum directive { DIR_MERGE, DIR_REPLACE, DIR_DELETE, DIR_UNKNOWN };
 
+static enum directive directive_of(const char *v)
+{
+	if (!strcmp(v, "delete"))
+		return DIR_DELETE;
+	if (!strcmp(v, "replace"))
+		return DIR_REPLACE;
+	if (!strcmp(v, "merge"))
+		return DIR_MERGE;
+	return DIR_UNKNOWN;
+}
+
 /* Reads the $patch directive of a patch map and removes it when known. */
 static enum directive take_directive(node *src, const node **bad)
 {
@@ -247,11 +258,7 @@ static enum directive take_directive(node *src, const node **bad)
 	node_pair *p = node_find(src, "$patch");
 	if (!p)
 		return DIR_MERGE;
-	const char *v = text(p->val);
-	enum directive d = !strcmp(v, "delete")	 ? DIR_DELETE
-			   : !strcmp(v, "replace") ? DIR_REPLACE
-			   : !strcmp(v, "merge")   ? DIR_MERGE
-						   : DIR_UNKNOWN;
+	enum directive d = directive_of(text(p->val));
 	if (d == DIR_UNKNOWN)
 		*bad = p->val;
 	else
@@ -551,23 +558,23 @@ static void primitive_values(walker *w, node *dest, node *src, kvlist *out)
 }
 
 /* Two key-value sets are the same element when they share a value and
- * differ only where one side is "" (a port without protocol). */
+ * differ only where one side is "" (a port without protocol); res gets the
+ * union. */
 static bool kv_match(walker *w, keyvals x, keyvals y, size_t n, keyvals *res)
 {
 	bool common = false;
-	const char **v = arena_alloc(w->a, n * sizeof *v);
 	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(x.v[i], y.v[i])) {
+		if (!strcmp(x.v[i], y.v[i]))
 			common = true;
-			v[i] = x.v[i];
-			continue;
-		}
-		if (x.v[i][0] && y.v[i][0])
+		else if (x.v[i][0] && y.v[i][0])
 			return false;
-		v[i] = x.v[i][0] ? x.v[i] : y.v[i];
 	}
-	res->v = v;
-	return common;
+	if (!common)
+		return false;
+	res->v = arena_alloc(w->a, n * sizeof *res->v);
+	for (size_t i = 0; i < n; i++)
+		res->v[i] = x.v[i][0] ? x.v[i] : y.v[i];
+	return true;
 }
 
 static void merge_values(walker *w, kvlist *l, size_t n)
@@ -644,7 +651,8 @@ static int append_list(walker *w, node *items, node *dest, const char **keys, si
 		return 0;
 	uint32_t n = dest->seq.n;
 	node **snap = arena_alloc(w->a, (n ? n : 1) * sizeof *snap);
-	memcpy(snap, dest->seq.v, n * sizeof *snap);
+	if (n)
+		memcpy(snap, dest->seq.v, n * sizeof *snap);
 	const char **vals = arena_alloc(w->a, nkeys * sizeof *vals);
 	for (uint32_t i = 0; i < n; i++) {
 		node *elem = snap[i];
@@ -730,10 +738,7 @@ static int take_seq_directive(walker *w, node *src, enum directive *d)
 		return 0;
 	const node *v = find_text(el, "$patch")->val;
 	const char *t = text(v);
-	*d = !strcmp(t, "delete")    ? DIR_DELETE
-	     : !strcmp(t, "replace") ? DIR_REPLACE
-	     : !strcmp(t, "merge")   ? DIR_MERGE
-				     : DIR_UNKNOWN;
+	*d = directive_of(t);
 	if (*d == DIR_UNKNOWN)
 		return err_at(w->e, v->file, v->line, v->col, "unknown patch strategy '%s'", t);
 	static const char *const key[] = {"$patch"};

@@ -7,17 +7,21 @@
  *
  * - maps merge key by key; `key: null` in the patch deletes the key; a null
  *   already in the object survives unless the patch names the key, except an
- *   empty one (`key:`), which the walk drops;
+ *   empty one (`key:`), which the walk drops; a scalar replacing a quoted or
+ *   block scalar becomes a string (kyaml keeps the old style);
  * - a list merges element by element only when the schema gives it a
  *   strategy containing "merge"; elements are matched on the list-map keys
  *   (else the merge key); the patch's elements come first in patch order,
  *   then the object's others; a list of scalars merges as a set; every other
  *   list, and every list of a kind without schema, is replaced;
- * - `$patch: delete|replace|merge` work on the object, on maps and on list
- *   elements (element `replace` is overridden by the object's element, as in
- *   kyaml); `$setElementOrder/...`, `$deleteFromPrimitiveList/...` and
- *   `$retainKeys` are ordinary fields, copied through;
- * - patch elements without their merge key delete every keyed element.
+ * - `$patch: delete|replace|merge` work on maps, and on a merged list as an
+ *   element of its own ({$patch: replace}); on an element, delete removes it
+ *   while replace is undone by the object's element, as in kyaml; at the top
+ *   delete removes the object and replace changes nothing;
+ *   `$setElementOrder/...`, `$deleteFromPrimitiveList/...` and `$retainKeys`
+ *   are ordinary fields, copied through;
+ * - patch elements without their merge key delete every keyed element, and
+ *   null and {} elements of a merged list are dropped.
  *
  * The schema is found by the object's exact apiVersion and kind (then the
  * patch's), and again inside any map that carries its own apiVersion and
