@@ -226,6 +226,22 @@ static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
 	return 0;
 }
 
+/* Where an entry of resources/components/transformers points, and what is
+ * there; a missing entry that looks like a URL is refused here. */
+static int locate_entry(build *b, const char *kdir, const node *entry, const char *what,
+			char **path, fsrc_type *type, err *e)
+{
+	if (resolve_entry(b, kdir, entry, path, e))
+		return -1;
+	*type = fsrc_stat(b->fs, *path);
+	if (*type == FSRC_MISSING && looks_remote(entry->str.s))
+		return err_at(e, entry->file, entry->line, entry->col,
+			      "remote %s '%s' is not supported: strata never uses the network; "
+			      "vendor it into the repository",
+			      what, entry->str.s);
+	return 0;
+}
+
 static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 {
 	resmap *ra = &ac->m;
@@ -235,15 +251,10 @@ static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 	for (uint32_t i = 0; list && i < list->seq.n; i++) {
 		node *entry = list->seq.v[i];
 		char *p = NULL;
-		if (resolve_entry(b, k->dir, entry, &p, e))
+		fsrc_type t;
+		if (locate_entry(b, k->dir, entry, "resource", &p, &t, e))
 			return -1;
-		fsrc_type t = fsrc_stat(b->fs, p);
 		if (t == FSRC_MISSING) {
-			if (looks_remote(entry->str.s))
-				return err_at(e, entry->file, entry->line, entry->col,
-					      "remote resource '%s' is not supported: strata never "
-					      "uses the network; vendor it into the repository",
-					      entry->str.s);
 			return err_at(e, entry->file, entry->line, entry->col,
 				      "accumulating resources: '%s' does not exist (looked for "
 				      "%s); fix the path or remove the entry",
@@ -347,15 +358,10 @@ static int accumulate_components(build *b, const kust *k, struct acc *ac, err *e
 	for (uint32_t i = 0; list && i < list->seq.n; i++) {
 		node *entry = list->seq.v[i];
 		char *p = NULL;
-		if (resolve_entry(b, k->dir, entry, &p, e))
+		fsrc_type t;
+		if (locate_entry(b, k->dir, entry, "component", &p, &t, e))
 			return -1;
-		fsrc_type t = fsrc_stat(b->fs, p);
 		if (t != FSRC_DIR) {
-			if (t == FSRC_MISSING && looks_remote(entry->str.s))
-				return err_at(e, entry->file, entry->line, entry->col,
-					      "remote component '%s' is not supported: strata never "
-					      "uses the network",
-					      entry->str.s);
 			return err_at(e, entry->file, entry->line, entry->col,
 				      "accumulating components: '%s' %s; a component is a "
 				      "directory holding a kustomization of kind Component",
@@ -435,13 +441,8 @@ static int add_generated(build *b, resmap *ra, const gen_result *g, const node *
 	r->source = args->file;
 	r->flags = RES_GENERATED | (g->needs_hash ? RES_NEEDS_HASH : 0);
 	resid id = res_id(r);
-	resource *old = NULL;
-	size_t matches = 0;
-	for (size_t i = 0; i < ra->n; i++)
-		if (res_matches_any_id(ra->v[i], &id)) {
-			old = ra->v[i];
-			matches++;
-		}
+	resource *old;
+	size_t matches = resmap_find_any_id(ra, &id, &old);
 	bool create = !strcmp(g->behavior, "create");
 	if (matches > 1)
 		return err_at(e, args->file, args->line, args->col,
@@ -559,9 +560,10 @@ static int load_plugin_configs(build *b, const kust *k, const char *field, resma
 			continue;
 		}
 		char *p = NULL;
-		if (resolve_entry(b, k->dir, entry, &p, e))
+		fsrc_type t;
+		if (locate_entry(b, k->dir, entry, field, &p, &t, e))
 			return -1;
-		if (fsrc_stat(b->fs, p) == FSRC_DIR) {
+		if (t == FSRC_DIR) {
 			struct acc sub = {0};
 			fieldspec_config_empty(&sub.cfg);
 			if (accumulate_dir(b, p, entry, false, &sub, e))
@@ -573,9 +575,6 @@ static int load_plugin_configs(build *b, const kust *k, const char *field, resma
 		char *data;
 		size_t len;
 		const char *path;
-		if (looks_remote(entry->str.s))
-			return err_at(e, entry->file, entry->line, entry->col,
-				      "remote %s '%s' is not supported", field, entry->str.s);
 		if (build_read_entry(b, k->dir, entry, &path, &data, &len, e))
 			return -1;
 		int rc = build_text_to_resources(b, build_display(b, path), data, len, out, e);

@@ -12,6 +12,7 @@
  * document is patched afterwards.
  */
 #include "strata/emit.h"
+#include "strata/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -249,39 +250,10 @@ static bool go_is_digit(uint32_t c)
  * invalid or truncated sequence is U+FFFD of width 1. */
 static uint32_t utf8_decode(const unsigned char *s, size_t n, size_t *width)
 {
-	unsigned char b = s[0];
-	*width = 1;
-	if (b < 0x80)
-		return b;
-	size_t need;
-	unsigned char lo = 0x80, hi = 0xBF;
 	uint32_t c;
-	if (b >= 0xC2 && b <= 0xDF) {
-		need = 1, c = b & 0x1F;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		need = 2, c = b & 0x0F;
-		if (b == 0xE0)
-			lo = 0xA0;
-		else if (b == 0xED)
-			hi = 0x9F;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		need = 3, c = b & 0x07;
-		if (b == 0xF0)
-			lo = 0x90;
-		else if (b == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0xFFFD;
-	}
-	if (n <= need || s[1] < lo || s[1] > hi)
-		return 0xFFFD;
-	for (size_t i = 1; i <= need; i++) {
-		if (i > 1 && (s[i] < 0x80 || s[i] > 0xBF))
-			return 0xFFFD;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	*width = need + 1;
-	return c;
+	size_t k = utf8_seq(s, n, &c);
+	*width = k ? k : 1;
+	return k ? c : 0xFFFD;
 }
 
 static void utf8_put(buf *b, uint32_t c)

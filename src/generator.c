@@ -18,6 +18,7 @@
 #include "strata/buf.h"
 #include "strata/scalar.h"
 #include "strata/sha256.h"
+#include "strata/utf8.h"
 
 /* kustomize cuts base64 text into lines of this many characters. */
 #define GEN_B64_LINE 70
@@ -26,39 +27,6 @@
 #define GEN_ENV_MAX_LINE 65536
 
 /* ---------- UTF-8 ---------- */
-
-/* Length (1-4) of the valid UTF-8 sequence at s, as Go's decoder accepts it
- * (no overlongs, no surrogates, nothing above U+10FFFF); 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t len;
-	uint32_t v, min;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2, v = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3, v = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
 
 static bool utf8_valid(const char *s, size_t n)
 {
@@ -1090,19 +1058,7 @@ static int json_float(buf *b, double v, err *e)
 	if (isinf(v) || isnan(v))
 		return err_set(e, "json: unsupported value: %s",
 			       isnan(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
-	double av = fabs(v);
-	char fmt = av != 0 && (av < 1e-6 || av >= 1e21) ? 'e' : 'f';
-	buf t = BUF_INIT;
-	scalar_format_go_float(&t, v, fmt);
-	/* Go trims "e-09" to "e-9". */
-	if (fmt == 'e' && t.len >= 4 && t.p[t.len - 4] == 'e' && t.p[t.len - 3] == '-' &&
-	    t.p[t.len - 2] == '0') {
-		t.p[t.len - 2] = t.p[t.len - 1];
-		t.len--;
-		t.p[t.len] = 0;
-	}
-	buf_add(b, t.p, t.len);
-	buf_free(&t);
+	scalar_json_float(b, v);
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "strata/scalar.h"
+#include "strata/utf8.h"
 
 typedef enum js_type { JS_NULL, JS_BOOL, JS_INT, JS_FLOAT, JS_STR } js_type;
 
@@ -124,56 +125,6 @@ static int classify(const node *n, js_scalar *v, err *e)
 	return 0;
 }
 
-int json_go_float(buf *out, double v)
-{
-	if (isnan(v) || isinf(v))
-		return -1;
-	double a = fabs(v);
-	char fmt = (a != 0 && (a < 1e-6 || a >= 1e21)) ? 'e' : 'f';
-	size_t start = out->len;
-	scalar_format_go_float(out, v, fmt);
-	size_t n = out->len - start;
-	char *p = out->p + start;
-	/* encoding/json drops the exponent's leading zero: e-07 -> e-7. */
-	if (fmt == 'e' && n >= 4 && p[n - 4] == 'e' && p[n - 3] == '-' && p[n - 2] == '0') {
-		p[n - 2] = p[n - 1];
-		out->len--;
-		out->p[out->len] = 0;
-	}
-	return 0;
-}
-
-/* Length of the valid UTF-8 sequence at s (Go's utf8.DecodeRune rules),
- * 0 if invalid; *cp receives the code point. */
-static size_t utf8_seq(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		n = 2, min = 0x80, *cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3, min = 0x800, *cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4, min = 0x10000, *cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3F);
-	}
-	if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
 void json_go_quote(buf *out, const char *str, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -227,7 +178,7 @@ int json_scalar_token(buf *out, const node *n, err *e)
 	case JS_NULL: buf_adds(out, "null"); break;
 	case JS_BOOL: buf_adds(out, v.b ? "true" : "false"); break;
 	case JS_INT: buf_add(out, v.s.p, v.s.len); break;
-	case JS_FLOAT: json_go_float(out, v.d); break;
+	case JS_FLOAT: scalar_json_float(out, v.d); break;
 	case JS_STR: json_go_quote(out, v.s.p ? v.s.p : "", v.s.len); break;
 	}
 	js_free(&v);

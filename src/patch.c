@@ -153,13 +153,8 @@ static int apply_sm(patch_ctx *pc, resource *r, const resource *p, unsigned allo
 static int find_by_id(patch_ctx *pc, resmap *m, const resource *p, resource **out, err *e)
 {
 	resid pid = res_id(p);
-	resource *found = NULL;
-	int n = 0;
-	for (size_t i = 0; i < m->n; i++)
-		if (res_matches_any_id(m->v[i], &pid)) {
-			found = m->v[i];
-			n++;
-		}
+	resource *found;
+	size_t n = resmap_find_any_id(m, &pid, &found);
 	if (n == 1) {
 		*out = found;
 		return 0;

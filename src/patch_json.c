@@ -24,6 +24,7 @@
 #include "strata/json.h"
 #include "strata/parse.h"
 #include "strata/scalar.h"
+#include "strata/utf8.h"
 
 /* ------------------------------------------------------------------ */
 /* Raw form helpers */
@@ -115,34 +116,6 @@ static int hex4(const char *s, size_t len, size_t i, uint32_t *out)
 	return 0;
 }
 
-/* Valid UTF-8 sequence length at s, 0 when invalid (Go's rules). */
-static size_t utf8_len(const unsigned char *s, size_t len)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t cp, min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, min = 0x80, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, min = 0x800, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, min = 0x10000, cp = c & 0x07;
-	else
-		return 0;
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
 /* The contents of a (validated) JSON string token, as encoding/json
  * decodes it: bad UTF-8 and unpaired surrogates become U+FFFD. */
 static void unquote(buf *out, const char *s, size_t len)
@@ -151,7 +124,7 @@ static void unquote(buf *out, const char *s, size_t len)
 	while (i < end) {
 		unsigned char c = (unsigned char)s[i];
 		if (c != '\\') {
-			size_t n = utf8_len((const unsigned char *)s + i, end - i);
+			size_t n = utf8_seq((const unsigned char *)s + i, end - i, &(uint32_t){0});
 			if (n == 0) {
 				utf8_put(out, 0xFFFD);
 				i++;
@@ -559,7 +532,7 @@ static int yaml_scalar_token(buf *out, const node *n, err *e)
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
-			json_go_float(out, d);
+			scalar_json_float(out, d);
 			return 0;
 		}
 		break;

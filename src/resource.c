@@ -148,6 +148,18 @@ bool res_matches_any_id(const resource *r, const resid *id)
 	return resid_equals(&cur, id);
 }
 
+size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found)
+{
+	size_t n = 0;
+	*found = NULL;
+	for (size_t i = 0; i < m->n; i++)
+		if (res_matches_any_id(m->v[i], id)) {
+			*found = m->v[i];
+			n++;
+		}
+	return n;
+}
+
 void resmap_push(arena *a, resmap *m, resource *r)
 {
 	if (m->n == m->cap) {

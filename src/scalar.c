@@ -521,21 +521,31 @@ void scalar_format_go_float(buf *out, double v, char fmt)
 		fmt_f(out, digs, nd, dp);
 }
 
+int scalar_json_float(buf *out, double v)
+{
+	if (isnan(v) || isinf(v))
+		return -1;
+	double a = fabs(v);
+	char fmt = (a != 0 && (a < 1e-6 || a >= 1e21)) ? 'e' : 'f';
+	size_t start = out->len;
+	scalar_format_go_float(out, v, fmt);
+	size_t n = out->len - start;
+	char *p = out->p + start;
+	/* encoding/json drops the exponent's leading zero: e-07 -> e-7. */
+	if (fmt == 'e' && n >= 4 && p[n - 4] == 'e' && p[n - 3] == '-' && p[n - 2] == '0') {
+		p[n - 2] = p[n - 1];
+		out->len--;
+		out->p[out->len] = 0;
+	}
+	return 0;
+}
+
 int scalar_double_text(buf *out, double v)
 {
 	if (isnan(v) || isinf(v))
 		return -1;
-	/* encoding/json's float encoder ... */
 	buf js = BUF_INIT;
-	double a = fabs(v);
-	char fmt = (a != 0 && (a < 1e-6 || a >= 1e21)) ? 'e' : 'f';
-	scalar_format_go_float(&js, v, fmt);
-	if (fmt == 'e' && js.len >= 4 && js.p[js.len - 4] == 'e' && js.p[js.len - 3] == '-' &&
-	    js.p[js.len - 2] == '0') {
-		js.p[js.len - 2] = js.p[js.len - 1];
-		js.len--;
-		js.p[js.len] = 0;
-	}
+	scalar_json_float(&js, v);
 	/* ... then go-yaml v2 reads that text back as an int if it can. */
 	char tmp[32];
 	if (go_int_text(js.p, js.len, tmp))

@@ -84,17 +84,7 @@ static bool parse_v2_int(const char *s, bool *neg, unsigned long long *mag)
 /* encoding/json's spelling of a float64. */
 static void json_float_text(buf *b, double v)
 {
-	double av = fabs(v);
-	char fmt = av != 0 && (av < 1e-6 || av >= 1e21) ? 'e' : 'f';
-	size_t start = b->len;
-	scalar_format_go_float(b, v, fmt);
-	size_t n = b->len - start;
-	char *p = b->p + start;
-	if (fmt == 'e' && n >= 4 && p[n - 4] == 'e' && p[n - 3] == '-' && p[n - 2] == '0') {
-		p[n - 2] = p[n - 1];
-		b->len--;
-		b->p[b->len] = 0;
-	}
+	scalar_json_float(b, v);
 }
 
 /* A JSON number bound for a Go int: its value, or false with the literal

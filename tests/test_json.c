@@ -81,16 +81,16 @@ static void test_go_float(void **state)
 {
 	(void)state;
 	buf out = BUF_INIT;
-	json_go_float(&out, 1e21);
+	scalar_json_float(&out, 1e21);
 	assert_string_equal(out.p, "1e+21");
 	buf_reset(&out);
-	json_go_float(&out, 1e-7);
+	scalar_json_float(&out, 1e-7);
 	assert_string_equal(out.p, "1e-7");
 	buf_reset(&out);
-	json_go_float(&out, 1e20);
+	scalar_json_float(&out, 1e20);
 	assert_string_equal(out.p, "100000000000000000000");
 	buf_reset(&out);
-	assert_int_equal(json_go_float(&out, 1.0 / 0.0), -1);
+	assert_int_equal(scalar_json_float(&out, 1.0 / 0.0), -1);
 	buf_free(&out);
 }
 

@@ -33,9 +33,6 @@ json_t *json_from_node(const node *n, err *e);
  * pos's file/line/col (pos may be NULL). */
 node *json_to_node(arena *a, const json_t *j, const node *pos);
 
-/* encoding/json's spelling of a float64: 'f' form, or 'e' form below 1e-6
- * and from 1e21 on ("1e+21", "1e-07" -> "1e-7").  -1 for inf/nan. */
-int json_go_float(buf *out, double v);
 
 /* encoding/json's string literal for s: quoted, <>& and U+2028/U+2029 as
  * \u escapes, invalid UTF-8 as \ufffd. */

@@ -79,6 +79,10 @@ void res_store_prev_id(arena *a, resource *r);
 /* Does id match the current id or any previous one? */
 bool res_matches_any_id(const resource *r, const resid *id);
 
+/* How many resources match id by their current or an earlier id; *found
+ * is the last of them (NULL when none).  The one lookup that patches by id
+ * and generators' merge/replace share. */
+size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found);
 void resmap_push(arena *a, resmap *m, resource *r);
 void resmap_remove(resmap *m, size_t i);
 /* Appends every resource of src; a duplicate id is an error naming both. */

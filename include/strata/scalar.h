@@ -39,6 +39,9 @@ bool scalar_bool_value(const char *s, size_t len);
  * SCALAR_INT or SCALAR_FLOAT by v3): the value after the JSON round trip
  * and go-yaml v2.  Returns -1 for values JSON cannot carry (inf, nan). */
 int scalar_number_text(buf *out, const char *s, size_t len);
+/* encoding/json's spelling of a float64: 'f' form, 'e' form below 1e-6 and
+ * from 1e21 on ("1e+21", "1e-7").  -1 (nothing written) for inf/nan. */
+int scalar_json_float(buf *out, double v);
 /* The same for a number held as a C double (JSON patch results). */
 int scalar_double_text(buf *out, double v);
 /* Go's strconv.FormatFloat(v, 'g'|'e'|'f', -1, 64): shortest round trip. */
