@@ -9,12 +9,23 @@
 
 #include <string.h>
 
+#include "strata/buf.h"
+
+/* Namespaces a RoleBinding's ServiceAccount subjects name: the one way a
+ * namespaced object reaches into another namespace. */
+typedef struct ns_set {
+	const char **v;
+	size_t n;
+} ns_set;
+
 struct ref_ctx {
 	resmap *m;
 	resource *referrer;
+	const ns_set *sa_ns;
 	const fieldspec_nameref *target;
 	const fieldspec *spec;
 	arena *a;
+	const node *at; /* the reference being fixed, for error positions */
 };
 
 static bool gvk_selects(const fieldspec_nameref *t, const resid *id)
@@ -57,6 +68,31 @@ static bool roleref_ok(const struct ref_ctx *c, const resource *r)
 	return prev_selected(r, &sel);
 }
 
+static bool in_set(const ns_set *s, const char *ns)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], ns))
+			return true;
+	return false;
+}
+
+/* Two tests, both as kustomize makes them.  First the objects a referrer
+ * can see at all: a namespaced referrer sees cluster-scoped objects, those
+ * in its own namespace and, for a RoleBinding, those in the namespaces its
+ * ServiceAccount subjects name (as written, "" when unset). */
+static bool visible(const struct ref_ctx *c, const resource *r)
+{
+	resid rid = res_id(c->referrer);
+	if (resid_is_cluster_scoped(&rid))
+		return true;
+	resid cid = res_id(r);
+	return resid_is_cluster_scoped(&cid) ||
+	       !strcmp(resid_effective_ns(&rid), resid_effective_ns(&cid)) ||
+	       in_set(c->sa_ns, cid.ns);
+}
+
+/* Then, among a referral's candidates, those in another namespace must be
+ * ServiceAccounts. */
 static bool same_ns_ok(const struct ref_ctx *c, const resource *r)
 {
 	resid rid = res_id(c->referrer);
@@ -66,6 +102,60 @@ static bool same_ns_ok(const struct ref_ctx *c, const resource *r)
 	if (resid_is_cluster_scoped(&cid) || !strcmp(cid.kind, "ServiceAccount"))
 		return true;
 	return !strcmp(resid_effective_ns(&rid), resid_effective_ns(&cid));
+}
+
+/* A {name, namespace} reference looks among the visible objects that were
+ * first loaded in that namespace if there are any such, else among those
+ * now in it ("" or "default" both mean default; cluster-scoped objects are
+ * in no namespace). */
+static bool in_original_ns(const struct ref_ctx *c, const resource *r, const char *ns)
+{
+	return !resid_is_cluster_scoped(&r->orig) && !strcmp(resid_effective_ns(&r->orig), ns) &&
+	       visible(c, r);
+}
+
+static bool use_original_ns(const struct ref_ctx *c, const char *ns)
+{
+	for (size_t i = 0; i < c->m->n; i++)
+		if (in_original_ns(c, c->m->v[i], ns))
+			return true;
+	return false;
+}
+
+static bool in_ns(const struct ref_ctx *c, const resource *r, const char *ns, bool orig)
+{
+	if (orig)
+		return in_original_ns(c, r, ns);
+	resid id = res_id(r);
+	return !resid_is_cluster_scoped(&id) && !strcmp(resid_effective_ns(&id), ns);
+}
+
+/* Read before any reference of the binding is rewritten. */
+static int subject_namespaces(arena *a, const resource *r, ns_set *out, err *e)
+{
+	*out = (ns_set){0};
+	const char *kind = node_get_str(r->obj, "kind");
+	node *subs = node_get(r->obj, "subjects");
+	if (!kind || strcmp(kind, "RoleBinding") || !subs || subs->kind != NODE_SEQ)
+		return 0;
+	for (uint32_t i = 0; i < subs->seq.n; i++) {
+		node *s = subs->seq.v[i];
+		node_pair *ns = s->kind == NODE_MAP ? node_find(s, "namespace") : NULL;
+		const char *k = s->kind == NODE_MAP ? node_get_str(s, "kind") : NULL;
+		if (!ns || !k || strcmp(k, "ServiceAccount"))
+			continue;
+		if (ns->val->kind != NODE_STR) {
+			resid id = res_id(r);
+			return err_at(e, ns->val->file, ns->val->line, ns->val->col,
+				      "Invalid Input: namespace is blank for resource \"%s\": a "
+				      "ServiceAccount subject's namespace must be a string",
+				      resid_string(a, &id));
+		}
+		out->v = arena_grow(a, out->v, out->n * sizeof *out->v,
+				    (out->n + 1) * sizeof *out->v);
+		out->v[out->n++] = ns->val->str.s;
+	}
+	return 0;
 }
 
 /* utils.SameEndingSubSlice */
@@ -95,24 +185,52 @@ static bool affixes_ok(const struct ref_ctx *c, const resource *r, bool allow_em
 		same_ending(r->suffixes, r->nsuffix, o->suffixes, o->nsuffix));
 }
 
-/* The object old_name now refers to, NULL if none (nothing to change). */
+/* Do the remaining candidates all give the same answer?  A map reference
+ * takes both name and namespace from its target, a scalar only the name. */
+static bool all_alike(resource **cand, size_t n, bool with_ns)
+{
+	resid first = res_id(cand[0]);
+	for (size_t i = 1; i < n; i++) {
+		resid id = res_id(cand[i]);
+		if (strcmp(id.name, first.name) || (with_ns && strcmp(id.ns, first.ns)))
+			return false;
+	}
+	return true;
+}
+
+static int ambiguous(struct ref_ctx *c, const char *old_name, resource **cand, size_t n,
+		     err *e)
+{
+	buf ids = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		resid id = res_id(cand[i]);
+		buf_printf(&ids, "%s%s", i ? ", " : "", resid_string(c->a, &id));
+	}
+	err_set(e, "found multiple possible referrals: %s; '%s' could name any of them: give "
+		   "them distinct names, or (for a {name, namespace} reference) state the "
+		   "namespace",
+		ids.p, old_name);
+	buf_free(&ids);
+	return -1;
+}
+
+/* The object old_name now refers to, NULL if none (nothing to change).
+ * A map reference with a namespace looks only at objects that were, or
+ * else are, in that namespace; either kind is then narrowed alike. */
 static int select_referral(struct ref_ctx *c, const char *old_name, const char *ns_filter,
-			   resource **out, err *e)
+			   bool map_ref, resource **out, err *e)
 {
 	resource **cand = NULL;
 	size_t n = 0;
 	*out = NULL;
+	bool orig_ns = ns_filter && use_original_ns(c, ns_filter);
 	for (size_t i = 0; i < c->m->n; i++) {
 		resource *r = c->m->v[i];
-		if (!prev_name_is(r, old_name) || !prev_selected(r, c->target) || !roleref_ok(c, r))
+		if (!visible(c, r) || (ns_filter && !in_ns(c, r, ns_filter, orig_ns)))
 			continue;
-		if (ns_filter) {
-			resid cid = res_id(r);
-			if (strcmp(r->orig.ns, ns_filter) && strcmp(cid.ns, ns_filter))
-				continue;
-		} else if (!same_ns_ok(c, r)) {
+		if (!prev_name_is(r, old_name) || !prev_selected(r, c->target) ||
+		    !roleref_ok(c, r) || !same_ns_ok(c, r))
 			continue;
-		}
 		cand = arena_grow(c->a, cand, n * sizeof *cand, (n + 1) * sizeof *cand);
 		cand[n++] = r;
 	}
@@ -138,25 +256,11 @@ static int select_referral(struct ref_ctx *c, const char *old_name, const char *
 	n = k;
 	if (n == 0)
 		return 0;
-	bool same = true;
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(res_id(cand[i]).name, res_id(cand[0]).name))
-			same = false;
-	if (n == 1 || same) {
+	if (n == 1 || all_alike(cand, n, map_ref)) {
 		*out = cand[0];
 		return 0;
 	}
-	char ids[1024] = "";
-	for (size_t i = 0; i < n && strlen(ids) < 900; i++) {
-		resid id = res_id(cand[i]);
-		strcat(ids, i ? " " : "[");
-		strncat(ids, resid_string(c->a, &id), 200);
-	}
-	strcat(ids, "]");
-	resid rid = res_id(c->referrer);
-	return err_set(e, "found multiple possible referrals: %s (for '%s' in field %s of %s); "
-			  "give the objects distinct names or namespaces",
-		       ids, old_name, c->spec->path, resid_string(c->a, &rid));
+	return ambiguous(c, old_name, cand, n, e);
 }
 
 static int fix_scalar(struct ref_ctx *c, node **slot, err *e)
@@ -165,7 +269,8 @@ static int fix_scalar(struct ref_ctx *c, node **slot, err *e)
 	if (!v || v->kind != NODE_STR || !v->str.len)
 		return 0;
 	resource *ref;
-	if (select_referral(c, v->str.s, NULL, &ref, e))
+	c->at = v;
+	if (select_referral(c, v->str.s, NULL, false, &ref, e))
 		return -1;
 	if (!ref)
 		return 0;
@@ -185,9 +290,12 @@ static int fix_map(struct ref_ctx *c, node *m, err *e)
 	node_pair *np = node_find(m, "name");
 	if (!np || np->val->kind != NODE_STR)
 		return 0;
-	const char *ns = node_get_str(m, "namespace");
+	/* Any scalar's text names the namespace, as kustomize reads it. */
+	node *nsv = node_get(m, "namespace");
+	const char *ns = !nsv ? NULL : node_is_scalar(nsv) ? nsv->str.s : "";
 	resource *ref;
-	if (select_referral(c, np->val->str.s, ns, &ref, e))
+	c->at = m;
+	if (select_referral(c, np->val->str.s, ns, true, &ref, e))
 		return -1;
 	if (!ref)
 		return 0;
@@ -219,20 +327,33 @@ static int visit(arena *a, node *parent, node **slot, void *ctx, err *e)
 	return fix_scalar(c, slot, e);
 }
 
+/* kustomize's context for a failed reference, led by where it is. */
+static int wrap_error(const struct ref_ctx *c, err *e)
+{
+	resid rid = res_id(c->referrer);
+	return err_wrap(e, "%s:%u:%u: updating name reference in '%s' field of '%s'",
+			c->at->file ? c->at->file : c->referrer->source, c->at->line, c->at->col,
+			c->spec->path, resid_string(c->a, &rid));
+}
+
 int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e)
 {
 	const fieldspec_nameref_list *refs = &cfg->namerefs;
+	ns_set *sa_ns = arena_alloc(a, (m->n + 1) * sizeof *sa_ns);
+	for (size_t i = 0; i < m->n; i++)
+		if (subject_namespaces(a, m->v[i], &sa_ns[i], e))
+			return -1;
 	for (size_t t = 0; t < refs->n; t++) {
 		const fieldspec_nameref *target = &refs->v[t];
 		for (size_t i = 0; i < m->n; i++) {
-			struct ref_ctx c = {m, m->v[i], target, NULL, a};
+			struct ref_ctx c = {m, m->v[i], &sa_ns[i], target, NULL, a, m->v[i]->obj};
 			for (size_t s = 0; s < target->referrers.n; s++) {
 				c.spec = &target->referrers.v[s];
 				if (!fieldspec_matches_obj(c.spec, m->v[i]->obj))
 					continue;
 				if (fieldspec_apply(a, m->v[i]->obj, c.spec, FIELDSPEC_CREATE_NONE,
 						    visit, &c, e))
-					return -1;
+					return wrap_error(&c, e);
 			}
 		}
 	}
