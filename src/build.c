@@ -17,6 +17,7 @@
 #include "strata/kust.h"
 #include "strata/nameref.h"
 #include "strata/order.h"
+#include "strata/origin.h"
 #include "strata/parse.h"
 #include "strata/patch.h"
 #include "strata/path.h"
@@ -186,7 +187,7 @@ static int docs_to_resources(build *b, parse_docs *docs, const char *source, res
 			continue;
 		}
 		resource *r = res_new(b->a, d, source, e);
-		if (!r) {
+		if (!r || openapi_note_object(&b->openapi, d, e)) {
 			rc = -1;
 			break;
 		}
@@ -209,7 +210,14 @@ int build_text_to_resources(build *b, const char *display, const char *data, siz
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
 			  struct acc *ac, err *e);
 
-static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
+/* Whether the build records origins or transformers (buildMetadata). */
+static bool tracking(const build *b)
+{
+	return b->meta & (ORIGIN_META_ORIGIN | ORIGIN_META_XFORMS);
+}
+
+/* rel is the entry as the kustomization wrote it: origins spell it so. */
+static int accumulate_file(build *b, const char *path, const char *rel, resmap *ra, err *e)
 {
 	char *data;
 	size_t len;
@@ -220,9 +228,12 @@ static int accumulate_file(build *b, const char *path, resmap *ra, err *e)
 	free(data);
 	if (rc)
 		return -1;
-	for (size_t i = 0; i < tmp.n; i++)
+	const res_origin *o = tracking(b) ? origin_file(b->a, b->origin_dir, rel) : NULL;
+	for (size_t i = 0; i < tmp.n; i++) {
+		tmp.v[i]->origin = o;
 		if (resmap_add_unique(b->a, ra, tmp.v[i], e))
 			return -1;
+	}
 	return 0;
 }
 
@@ -266,7 +277,7 @@ static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 		} else {
 			rc = check_restriction(b, k->dir, p, entry, e);
 			if (!rc)
-				rc = accumulate_file(b, p, ra, e);
+				rc = accumulate_file(b, p, entry->str.s, ra, e);
 		}
 		if (rc)
 			return err_wrap(e, "accumulating resources from '%s'", entry->str.s);
@@ -279,7 +290,7 @@ static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 /* Fields this version does not handle yet: refuse rather than ignore. */
 static int refuse_unsupported(const kust *k, err *e)
 {
-	static const char *const later[] = {"crds", "validators", "openapi", NULL};
+	static const char *const later[] = {"validators", NULL};
 	static const char *const never[] = {"helmGlobals", "helmCharts",
 					    "helmChartInflationGenerator", "inventory", NULL};
 	for (const char *const *f = never; *f; f++) {
@@ -440,6 +451,7 @@ static int add_generated(build *b, resmap *ra, const gen_result *g, const node *
 		return -1;
 	r->source = args->file;
 	r->flags = RES_GENERATED | (g->needs_hash ? RES_NEEDS_HASH : 0);
+	r->origin = b->gen_origin;
 	resid id = res_id(r);
 	resource *old;
 	size_t matches = resmap_find_any_id(ra, &id, &old);
@@ -462,6 +474,10 @@ static int add_generated(build *b, resmap *ra, const gen_result *g, const node *
 			      resid_string(b->a, &id));
 	if (gen_merge_into(b->a, old->obj, g->obj, g->behavior, e))
 		return -1;
+	/* kustomize keeps the target's origin on merge, the generator's wins
+	 * on replace; the target's transformer list stays either way. */
+	if (b->gen_origin && (!old->origin || !strcmp(g->behavior, "replace")))
+		old->origin = b->gen_origin;
 	if (!(old->flags & RES_NEEDS_HASH) || !g->needs_hash)
 		old->flags &= ~(unsigned)RES_NEEDS_HASH;
 	return 0;
@@ -477,13 +493,18 @@ static int run_generator_list(build *b, const kust *k, const char *field, const 
 		return err_at(e, list->file, list->line, list->col, "'%s' must be a list", field);
 	node *opts = kust_field(k, "generatorOptions");
 	struct gen_reader rd = {b, k->dir, k->display};
-	for (uint32_t i = 0; i < list->seq.n; i++) {
+	if (tracking(b))
+		b->gen_origin = origin_builtin(b->a, b->origin_dir, path_base(k->file),
+					       !strcmp(kind, "Secret") ? "SecretGenerator"
+								       : "ConfigMapGenerator");
+	int rc = 0;
+	for (uint32_t i = 0; !rc && i < list->seq.n; i++) {
 		gen_result g;
-		if (gen_build(b->a, kind, list->seq.v[i], opts, gen_read, &rd, &g, e) ||
-		    add_generated(b, ra, &g, list->seq.v[i], e))
-			return -1;
+		rc = gen_build(b->a, kind, list->seq.v[i], opts, gen_read, &rd, &g, e) ||
+		     add_generated(b, ra, &g, list->seq.v[i], e);
 	}
-	return 0;
+	b->gen_origin = NULL;
+	return rc ? -1 : 0;
 }
 
 int build_generate(build *b, const char *kdir, const char *kdisplay, const char *kind,
@@ -538,49 +559,73 @@ static void drop_local_config(resmap *m)
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
 			  struct acc *ac, err *e);
 
+/* One entry of generators:/transformers: into out.  *rel is what the
+ * objects' origin is spelt from (NULL for a directory, whose objects got
+ * theirs while it was built). */
+static int load_plugin_entry(build *b, const kust *k, const char *field, node *entry,
+			     const char **rel, resmap *out, err *e)
+{
+	*rel = NULL;
+	if (memchr(entry->str.s, '\n', entry->str.len)) {
+		resmap tmp = {0};
+		if (build_text_to_resources(b, entry->file, entry->str.s, entry->str.len, &tmp, e))
+			return -1;
+		for (size_t j = 0; j < tmp.n; j++) {
+			node_shift_lines(tmp.v[j]->obj, entry->line);
+			resmap_push(b->a, out, tmp.v[j]);
+		}
+		*rel = path_base(k->file);
+		return 0;
+	}
+	char *p = NULL;
+	fsrc_type t;
+	if (locate_entry(b, k->dir, entry, field, &p, &t, e))
+		return -1;
+	if (t == FSRC_DIR) {
+		struct acc sub = {0};
+		fieldspec_config_empty(&sub.cfg);
+		if (accumulate_dir(b, p, entry, false, &sub, e))
+			return err_wrap(e, "loading %s from '%s'", field, entry->str.s);
+		for (size_t j = 0; j < sub.m.n; j++)
+			resmap_push(b->a, out, sub.m.v[j]);
+		return 0;
+	}
+	char *data;
+	size_t len;
+	const char *path;
+	if (build_read_entry(b, k->dir, entry, &path, &data, &len, e))
+		return -1;
+	int rc = build_text_to_resources(b, build_display(b, path), data, len, out, e);
+	free(data);
+	*rel = entry->str.s;
+	return rc;
+}
+
 /* Plugin configurations: inline YAML, a file, or a directory whose
- * kustomization builds them. */
+ * kustomization builds them.  kustomize takes the inline ones first, then
+ * the files and directories, each group in list order. */
 static int load_plugin_configs(build *b, const kust *k, const char *field, resmap *out, err *e)
 {
 	node *list;
 	memset(out, 0, sizeof *out);
 	if (kust_string_list(k, field, &list, e))
 		return -1;
-	for (uint32_t i = 0; list && i < list->seq.n; i++) {
-		node *entry = list->seq.v[i];
-		if (memchr(entry->str.s, '\n', entry->str.len)) {
-			resmap tmp = {0};
-			if (build_text_to_resources(b, entry->file, entry->str.s, entry->str.len, &tmp,
-						    e))
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t i = 0; list && i < list->seq.n; i++) {
+			node *entry = list->seq.v[i];
+			bool inl = memchr(entry->str.s, '\n', entry->str.len) != NULL;
+			if (inl != (pass == 0))
+				continue;
+			size_t first = out->n;
+			const char *rel;
+			if (load_plugin_entry(b, k, field, entry, &rel, out, e))
 				return -1;
-			for (size_t j = 0; j < tmp.n; j++) {
-				node_shift_lines(tmp.v[j]->obj, entry->line);
-				resmap_push(b->a, out, tmp.v[j]);
-			}
-			continue;
+			if (!rel || !tracking(b))
+				continue;
+			const res_origin *o = origin_file(b->a, b->origin_dir, rel);
+			for (size_t j = first; j < out->n; j++)
+				out->v[j]->origin = o;
 		}
-		char *p = NULL;
-		fsrc_type t;
-		if (locate_entry(b, k->dir, entry, field, &p, &t, e))
-			return -1;
-		if (t == FSRC_DIR) {
-			struct acc sub = {0};
-			fieldspec_config_empty(&sub.cfg);
-			if (accumulate_dir(b, p, entry, false, &sub, e))
-				return err_wrap(e, "loading %s from '%s'", field, entry->str.s);
-			for (size_t j = 0; j < sub.m.n; j++)
-				resmap_push(b->a, out, sub.m.v[j]);
-			continue;
-		}
-		char *data;
-		size_t len;
-		const char *path;
-		if (build_read_entry(b, k->dir, entry, &path, &data, &len, e))
-			return -1;
-		int rc = build_text_to_resources(b, build_display(b, path), data, len, out, e);
-		free(data);
-		if (rc)
-			return -1;
 	}
 	return 0;
 }
@@ -592,8 +637,21 @@ static int run_plugins(build *b, const kust *k, struct acc *ac, bool generators,
 		return -1;
 	plugin_ctx pc = {b, k->dir, k->display, &ac->cfg};
 	for (size_t i = 0; i < confs.n; i++) {
-		int rc = generators ? plugin_generate(&pc, confs.v[i]->obj, &ac->m, e)
-				    : plugin_transform(&pc, confs.v[i]->obj, &ac->m, e);
+		const res_origin *o = tracking(b) ? origin_of_config(b->a, confs.v[i]) : NULL;
+		int rc;
+		if (generators) {
+			b->gen_origin = o;
+			rc = plugin_generate(&pc, confs.v[i]->obj, &ac->m, e);
+			b->gen_origin = NULL;
+			/* objects a generator made without add_generated */
+			for (size_t j = 0; !rc && o && j < ac->m.n; j++)
+				if (!ac->m.v[j]->origin)
+					ac->m.v[j]->origin = o;
+		} else {
+			rc = plugin_transform(&pc, confs.v[i]->obj, &ac->m, e);
+			if (!rc)
+				origin_record(b->a, &ac->m, o);
+		}
 		if (rc)
 			return -1;
 		drop_empties(&ac->m);
@@ -601,59 +659,101 @@ static int run_plugins(build *b, const kust *k, struct acc *ac, bool generators,
 	return 0;
 }
 
-/* buildMetadata: only managedByLabel is implemented; the origin and
- * transformer annotations are refused rather than silently left out. */
-static int build_metadata(const kust *k, bool *managed_by, err *e)
+/* buildMetadata counts only in the top kustomization (kustomize hands
+ * every base and component the top's list); elsewhere it is only checked. */
+static int check_build_metadata(const kust *k, err *e)
 {
 	node *list;
-	*managed_by = false;
-	if (kust_string_list(k, "buildMetadata", &list, e))
-		return -1;
-	for (uint32_t i = 0; list && i < list->seq.n; i++) {
-		node *v = list->seq.v[i];
-		if (node_str_is(v, "managedByLabel"))
-			*managed_by = true;
-		else
-			return err_at(e, v->file, v->line, v->col,
-				      "buildMetadata option '%s' is not implemented in this version "
-				      "of strata yet (only managedByLabel is)",
-				      v->str.s);
-	}
-	return 0;
+	return kust_string_list(k, "buildMetadata", &list, e);
 }
 
-/* kubectl's kustomize labels objects with its own version, "(devel)". */
-static void add_managed_by(build *b, resmap *m)
+static size_t count_of(const node *v)
 {
-	for (size_t i = 0; i < m->n; i++) {
-		node *md = node_ensure_map(b->a, m->v[i]->obj, "metadata");
-		node *labels = node_ensure_map(b->a, md, "labels");
-		node *v = node_str(b->a, "kustomize-(devel)");
-		v->flags |= NODE_F_QUOTED;
-		node_set(b->a, labels, "app.kubernetes.io/managed-by", v);
+	if (!v)
+		return 0;
+	switch (v->kind) {
+	case NODE_SEQ:
+		return v->seq.n;
+	case NODE_MAP:
+		return v->map.n;
+	case NODE_STR:
+		return v->str.len ? 1 : 0;
+	default:
+		return 0;
 	}
+}
+
+/* kustomize records each built-in transformer it configured for k on every
+ * object, in the order they run, whether it changed the object or not. */
+static void record_builtin_xforms(build *b, const kust *k, resmap *m)
+{
+	enum { EACH, ONCE };
+	static const struct {
+		const char *field, *kind;
+		int how;
+	} steps[] = {
+		{"patchesStrategicMerge", "PatchStrategicMergeTransformer", ONCE},
+		{"patches", "PatchTransformer", EACH},
+		{"namespace", "NamespaceTransformer", ONCE},
+		{"namePrefix", "PrefixTransformer", ONCE},
+		{"nameSuffix", "SuffixTransformer", ONCE},
+		{"labels", "LabelTransformer", EACH},
+		{"commonAnnotations", "AnnotationsTransformer", ONCE},
+		{"patchesJson6902", "PatchJson6902Transformer", EACH},
+		{"replicas", "ReplicaCountTransformer", EACH},
+		{"images", "ImageTagTransformer", EACH},
+		{"replacements", "ReplacementTransformer", ONCE},
+	};
+	const char *kfile = path_base(k->file);
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		size_t n = count_of(kust_field(k, steps[i].field));
+		if (!strcmp(steps[i].field, "labels")) {
+			/* one per labels entry, and one for commonLabels */
+			if (n || count_of(kust_field(k, "commonLabels")))
+				n++;
+		} else if (steps[i].how == ONCE && n) {
+			n = 1;
+		}
+		if (!n)
+			continue;
+		const res_origin *o = origin_builtin(b->a, b->origin_dir, kfile, steps[i].kind);
+		while (n--)
+			origin_record(b->a, m, o);
+	}
+}
+
+/* kubectl's kustomize labels objects with its own version, "(devel)",
+ * once the whole build is done. */
+static void add_managed_by(build *b, node *obj)
+{
+	node *md = node_ensure_map(b->a, obj, "metadata");
+	node *labels = node_ensure_map(b->a, md, "labels");
+	node *v = node_str(b->a, "kustomize-(devel)");
+	v->flags |= NODE_F_QUOTED;
+	node_set(b->a, labels, "app.kubernetes.io/managed-by", v);
 }
 
 static int accumulate_target(build *b, const kust *k, struct acc *ac, err *e)
 {
-	bool managed_by;
-	if (build_metadata(k, &managed_by, e))
+	if (check_build_metadata(k, e))
 		return -1;
 	if (refuse_unsupported(k, e) || xform_meta_check(b->a, k->root, NULL, e) ||
 	    xform_values_check(k->root, e))
 		return -1;
 	if (accumulate_resources(b, k, ac, e))
 		return -1;
-	if (merge_configurations(b, k, &ac->cfg, e))
+	if (merge_configurations(b, k, &ac->cfg, e) || openapi_load_crds(b, k, &ac->cfg, e))
 		return -1;
 	if (run_generators(b, k, &ac->m, e) || run_plugins(b, k, ac, true, e))
 		return -1;
 	if (accumulate_components(b, k, ac, e))
 		return -1;
-	if (run_transformers(b, k, &ac->m, &ac->cfg, e) || run_plugins(b, k, ac, false, e))
+	if (run_transformers(b, k, &ac->m, &ac->cfg, e))
 		return -1;
-	if (managed_by)
-		add_managed_by(b, &ac->m);
+	if (tracking(b))
+		record_builtin_xforms(b, k, &ac->m);
+	if (run_plugins(b, k, ac, false, e))
+		return -1;
 	return vars_declare(b->a, &ac->vars, kust_field(k, "vars"), &ac->m, e);
 }
 
@@ -720,11 +820,16 @@ static int accumulate_dir(build *b, const char *dir, const node *entry, bool com
 {
 	if (push_chain(b, dir, entry, e))
 		return -1;
+	const char *saved_origin_dir = b->origin_dir;
+	if (tracking(b) && entry)
+		b->origin_dir = origin_join(b->a, saved_origin_dir, entry->str.s);
 	kust k;
 	int rc = kust_load(b->a, b->fs, dir, build_display(b, dir), &k, e);
 	if (!rc) {
 		deprecations(b, &k);
-		if (component && !k.is_component)
+		if (openapi_choose(b, &k, false, e))
+			rc = -1;
+		else if (component && !k.is_component)
 			rc = err_set(e, "expected kind 'Component' for path '%s' but got "
 					"'Kustomization'; components must say kind: Component",
 				     build_display(b, dir));
@@ -751,6 +856,7 @@ static int accumulate_dir(build *b, const char *dir, const node *entry, bool com
 		}
 	}
 	b->nchain--;
+	b->origin_dir = saved_origin_dir;
 	return rc;
 }
 
@@ -760,13 +866,17 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 	if (push_chain(b, dir, NULL, e))
 		return -1;
 	kust k;
-	if (kust_load(b->a, b->fs, dir, build_display(b, dir), &k, e))
+	if (kust_load_edit(b->a, b->fs, dir, build_display(b, dir), b->opts.edit_top, &k, e))
 		return -1;
 	deprecations(b, &k);
+	if (openapi_choose(b, &k, true, e))
+		return -1;
 	if (k.is_component)
 		return err_set(e, "%s is a Component; build a Kustomization that lists it under "
 				  "'components'",
 			       k.display);
+	b->meta = origin_meta_flags(kust_field(&k, "buildMetadata"));
+	b->origin_dir = "";
 	struct acc ac = {0};
 	fieldspec_config_empty(&ac.cfg);
 	if (accumulate_target(b, &k, &ac, e))
@@ -777,13 +887,25 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 		return -1;
 	drop_local_config(&ac.m);
 	*out = ac.m;
-	return order_apply(b->a, out, kust_field(&k, "sortOptions"), e);
+	if (order_apply(b->a, out, kust_field(&k, "sortOptions"), e))
+		return -1;
+	for (size_t i = 0; i < out->n; i++) {
+		if (b->meta & ORIGIN_META_MANAGED_BY)
+			add_managed_by(b, out->v[i]->obj);
+		if (tracking(b))
+			origin_annotate(b->a, out->v[i], b->meta);
+	}
+	return 0;
 }
 
 /* --- output ------------------------------------------------------------ */
 
-static bool internal_annotation(const char *k)
+/* The buildMetadata annotations stay when the build asked for them. */
+static bool internal_annotation(const char *k, unsigned meta)
 {
+	if (((meta & ORIGIN_META_ORIGIN) && !strcmp(k, ORIGIN_ANNOTATION)) ||
+	    ((meta & ORIGIN_META_XFORMS) && !strcmp(k, ORIGIN_XFORM_ANNOTATION)))
+		return false;
 	static const char *const drop[] = {
 		"config.kubernetes.io/index", "config.kubernetes.io/path", "config.k8s.io/id",
 		"config.kubernetes.io/origin", "alpha.config.kubernetes.io/transformations",
@@ -798,8 +920,9 @@ static bool internal_annotation(const char *k)
 
 /* kustomize writes annotations back as a map of strings: every value the
  * text it was written with, internal keys gone, an empty map removed. */
-static void normalise_annotations(arena *a, node *obj)
+static void normalise_annotations(const build *b, node *obj)
 {
+	arena *a = b->a;
 	node *md = node_get(obj, "metadata");
 	node_pair *p = node_find(md, "annotations");
 	if (!p)
@@ -810,7 +933,7 @@ static void normalise_annotations(arena *a, node *obj)
 		node_set_pos(out, an);
 		for (uint32_t i = 0; i < an->map.n; i++) {
 			node_pair *kv = &an->map.v[i];
-			if (internal_annotation(kv->key->str.s))
+			if (internal_annotation(kv->key->str.s, b->meta))
 				continue;
 			node *v = kv->val;
 			if (node_is_scalar(v) && v->kind != NODE_STR) {
@@ -827,11 +950,17 @@ static void normalise_annotations(arena *a, node *obj)
 		node_del(md, "annotations");
 }
 
+void build_normalise(build *b, const resmap *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		normalise_annotations(b, m->v[i]->obj);
+}
+
 int build_emit(build *b, const resmap *m, buf *out, err *e)
 {
 	for (size_t i = 0; i < m->n; i++) {
 		node *obj = m->v[i]->obj;
-		normalise_annotations(b->a, obj);
+		normalise_annotations(b, obj);
 		if (i)
 			buf_adds(out, "---\n");
 		if (emit_doc(out, obj, e))

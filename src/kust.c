@@ -43,6 +43,11 @@ static const char *canonical_field(const char *name)
 	return NULL;
 }
 
+bool kust_known_field(const char *name)
+{
+	return canonical_field(name) != NULL;
+}
+
 static int check_fields(arena *a, kust *k, err *e)
 {
 	node *m = k->root;
@@ -104,6 +109,12 @@ static void fold_bases(arena *a, kust *k)
 
 int kust_load(arena *a, fsrc *fs, const char *dir, const char *display_dir, kust *out, err *e)
 {
+	return kust_load_edit(a, fs, dir, display_dir, NULL, out, e);
+}
+
+int kust_load_edit(arena *a, fsrc *fs, const char *dir, const char *display_dir,
+		   const kust_edit *edit, kust *out, err *e)
+{
 	memset(out, 0, sizeof *out);
 	out->dir = dir;
 	const char *found = NULL;
@@ -145,6 +156,8 @@ int kust_load(arena *a, fsrc *fs, const char *dir, const char *display_dir, kust
 			      "invalid Kustomization: expected a map of fields, got a %s",
 			      node_kind_name((node_kind)root->kind));
 	out->root = root;
+	if (edit && edit->fn(edit->ctx, a, dir, root, e))
+		return -1;
 	if (check_fields(a, out, e) || check_kind(out, e))
 		return -1;
 	fold_bases(a, out);

@@ -136,7 +136,9 @@ static int apply_sm(patch_ctx *pc, resource *r, const resource *p, unsigned allo
 			node_set(a, patch, "apiVersion", av);
 	}
 	bool deleted = false;
-	if (smp_apply(a, r->obj, patch, &deleted, e))
+	const smp_opts *schema;
+	if (openapi_smp_opts(&pc->b->openapi, &schema, e) ||
+	    smp_apply_opts(a, r->obj, patch, schema, &deleted, e))
 		return -1;
 	if (deleted || r->obj->map.n == 0) {
 		r->obj->map.n = 0;

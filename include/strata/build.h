@@ -13,12 +13,15 @@
 #include "strata/buf.h"
 #include "strata/err.h"
 #include "strata/fsrc.h"
+#include "strata/openapi.h"
+#include "strata/kust.h"
 #include "strata/resource.h"
 
 typedef struct build_opts {
 	bool load_restrictions_none;  /* --load-restrictor LoadRestrictionsNone */
 	const char *display_base;     /* root-relative dir paths are shown relative to */
 	const char *display_root;     /* prefix for paths outside display_base ("/" or "") */
+	const struct kust_edit *edit_top;  /* applied to the top kustomization (Flux) */
 } build_opts;
 
 typedef struct build {
@@ -28,6 +31,10 @@ typedef struct build {
 	buf warnings;                 /* deprecation notes for stderr, in order */
 	const char **chain;           /* resolved dirs being built, for cycles */
 	size_t nchain, chaincap;
+	openapi_state openapi;        /* the schema kyaml would be using (openapi.h) */
+	unsigned meta;                /* the top's buildMetadata (origin.h flags) */
+	const char *origin_dir;       /* the kustomization being built, as origins spell it */
+	const res_origin *gen_origin; /* the generator running now, when tracking origins */
 } build;
 
 void build_init(build *b, arena *a, fsrc *fs, const build_opts *opts);
@@ -48,6 +55,9 @@ int build_text_to_resources(build *b, const char *display, const char *data, siz
  * configMapGenerator entry) for the kustomization in kdir, merging into m. */
 int build_generate(build *b, const char *kdir, const char *kdisplay, const char *kind,
 		   const node *args, resmap *m, err *e);
+/* Puts the built objects into the form kustomize prints (annotations as
+ * strings, internal ones gone), as build_emit does before printing. */
+void build_normalise(build *b, const resmap *m);
 /* How a root-relative path is shown to people. */
 const char *build_display(const build *b, const char *path);
 

@@ -30,10 +30,20 @@ jtype kust_json_type(const node *n);
 /* "null", "bool", "number", "string", "array", "object" as Go names them. */
 const char *kust_json_type_name(jtype t);
 
+/* Is name a field of kustomize's Kustomization type (any case)? */
+bool kust_known_field(const char *name);
 /* Is there a kustomization file in dir?  (0 none, 1 one, -1 several) */
 int kust_count_files(fsrc *fs, const char *dir);
 /* Loads dir's kustomization.  display_dir is how dir is shown. */
 int kust_load(arena *a, fsrc *fs, const char *dir, const char *display_dir, kust *out, err *e);
+/* A change to a kustomization's decoded map before it is checked: how Flux
+ * merges a Flux Kustomization's fields into the file it builds. */
+typedef struct kust_edit {
+	int (*fn)(void *ctx, arena *a, const char *dir, node *root, err *e);
+	void *ctx;
+} kust_edit;
+int kust_load_edit(arena *a, fsrc *fs, const char *dir, const char *display_dir,
+		   const kust_edit *edit, kust *out, err *e);
 /* A field's value (NULL when absent or null). */
 node *kust_field(const kust *k, const char *name);
 /* A field that must be a list of strings: returns it (NULL if absent), or

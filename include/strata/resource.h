@@ -33,6 +33,21 @@ enum res_flags {
 	RES_KIND_CHANGE_OK = 1u << 3,
 };
 
+/* Where an object came from, as buildMetadata's originAnnotations report
+ * it (see origin.h).  Empty or NULL strings are left out. */
+typedef struct res_origin {
+	const char *path;          /* the file, relative to the top kustomization's dir */
+	const char *configured_in; /* generated: the file configuring the generator */
+	const char *api_version, *kind, *name, *ns;  /* configuredBy */
+} res_origin;
+
+/* The transformers that ran over an object, newest first (the
+ * transformerAnnotations list, reversed). */
+typedef struct res_trail {
+	const res_origin *o;
+	const struct res_trail *prev;
+} res_trail;
+
 typedef struct resource {
 	node *obj;            /* a NODE_MAP */
 	const char *source;   /* file it was read from (for messages) */
@@ -43,6 +58,8 @@ typedef struct resource {
 	size_t nprefix, nsuffix;
 	unsigned flags;
 	const char *behavior; /* generators: create, merge, replace */
+	const res_origin *origin;  /* only while buildMetadata asks for origins */
+	const res_trail *xforms;   /* likewise for transformer annotations */
 } resource;
 
 typedef struct resmap {
