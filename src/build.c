@@ -871,10 +871,8 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 	deprecations(b, &k);
 	if (openapi_choose(b, &k, true, e))
 		return -1;
-	if (k.is_component)
-		return err_set(e, "%s is a Component; build a Kustomization that lists it under "
-				  "'components'",
-			       k.display);
+	/* kustomize builds a Component named on the command line as it
+	 * builds a Kustomization. */
 	b->meta = origin_meta_flags(kust_field(&k, "buildMetadata"));
 	b->origin_dir = "";
 	struct acc ac = {0};

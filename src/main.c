@@ -14,6 +14,7 @@ struct subcommand {
 
 static const struct subcommand commands[] = {
 	{"build", cmd_build, "build a kustomization directory, as kustomize build does"},
+	{"render", cmd_render, "print everything Flux would apply for a profile"},
 };
 
 static void usage(FILE *f)

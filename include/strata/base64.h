@@ -1,4 +1,4 @@
-/* base64.h - standard base64 (RFC 4648 alphabet, '=' padding), encode only.
+/* base64.h - standard base64 (RFC 4648 alphabet, '=' padding).
  *
  * Kubernetes Secret data and ConfigMap binaryData are base64 text; kustomize
  * additionally breaks long values into lines, which base64_encode_lines does.
@@ -19,5 +19,9 @@ void base64_encode(buf *out, const void *data, size_t len);
  * followed by '\n'.  Shorter encodings stay on one line with no newline.
  * width 0 means never wrap. */
 void base64_encode_lines(buf *out, const void *data, size_t len, size_t width);
+
+/* Appends the bytes text decodes to, skipping CR and LF as Go's decoder
+ * (and so the API server) does.  -1 when text is not padded base64. */
+int base64_decode(buf *out, const char *text, size_t len);
 
 #endif

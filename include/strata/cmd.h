@@ -4,5 +4,6 @@
 
 /* Each returns the process exit status: 0 ok, 1 user error, 2 usage. */
 int cmd_build(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 #endif
