@@ -293,6 +293,18 @@ static int run(const struct render_args *ra, err *e)
 	render_init(&r, a, fs, &o);
 	if (!rc)
 		rc = render_run(&r, e);
+	const char *ignore = rc ? NULL : render_source_ignore(&r);
+	if (ignore) {
+		/* The GitRepository's spec.ignore shapes the artifact: render
+		 * again over a source that leaves those paths out too. */
+		render_release(&r);
+		fsrc_close(fs);
+		fs = fsrc_ignore_open(base, "", ignore, e);
+		rc = fs ? 0 : -1;
+		render_init(&r, a, fs, &o);
+		if (!rc)
+			rc = render_run(&r, e);
+	}
 	if (!rc)
 		rc = output(&r, ra, e);
 	if (r.notes.len)

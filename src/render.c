@@ -341,6 +341,28 @@ static int order_blocks(render *r, err *e)
 
 /* --- postBuild, owner labels, commonMetadata ---------------------------- */
 
+/* An object by kind, namespace and name in any built block (apiVersion
+ * prefix checked by the caller when it matters). */
+static const resource *find_object_any(render *r, const char *kind, const char *ns,
+				       const char *name)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->v[i].state != RENDER_BUILT)
+			continue;
+		for (size_t j = 0; j < r->v[i].objs.n; j++) {
+			const node *o = r->v[i].objs.v[j]->obj;
+			const node *md = node_get(o, "metadata");
+			const char *k = node_get_str(o, "kind"), *n = node_get_str(md, "name");
+			const char *s = node_get_str(md, "namespace");
+			if (!s || !s[0])
+				s = "default";
+			if (k && n && !strcmp(k, kind) && !strcmp(n, name) && !strcmp(s, ns))
+				return r->v[i].objs.v[j];
+		}
+	}
+	return NULL;
+}
+
 static const resource *find_object(render *r, const char *kind, const char *ns,
 				   const char *name)
 {
@@ -813,4 +835,17 @@ int render_write_dir(render *r, const size_t *idx, size_t n, const char *dir, er
 		remove_stale(r, dir, NULL, files, nf);
 	free(files);
 	return rc;
+}
+
+const char *render_source_ignore(render *r)
+{
+	if (!r->have_source)
+		return NULL;
+	const resource *src = find_object_any(r, r->source.kind, r->source.ns, r->source.name);
+	if (!src || strncmp(node_get_str(src->obj, "apiVersion") ? node_get_str(src->obj, "apiVersion")
+								   : "",
+			    "source.toolkit.fluxcd.io/", 25))
+		return NULL;
+	const node *ig = node_dig(src->obj, "spec", "ignore", NULL);
+	return ig && ig->kind == NODE_STR ? ig->str.s : NULL;
 }

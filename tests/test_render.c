@@ -768,6 +768,27 @@ static void only_with_deps_selects_the_dependency_chain(void **state)
 	free(other);
 }
 
+static void the_sources_spec_ignore_is_reported(void **state)
+{
+	(void)state;
+	repo t;
+	tfile files[] = {
+		{"profiles/prod/flux-system/gotk-sync.yaml",
+		 "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\n"
+		 "metadata:\n  name: flux-system\n  namespace: flux-system\n"
+		 "spec:\n  url: ssh://git@example.com/fleet\n  ignore: |\n    /drafts/\n"
+		 "---\n"
+		 "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+		 "metadata:\n  name: flux-system\n  namespace: flux-system\n"
+		 "spec:\n  path: ./profiles/prod\n"
+		 "  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"},
+		{NULL, NULL}};
+	render_repo(&t, files, NULL);
+	assert_int_equal(t.rc, 0);
+	assert_string_equal(render_source_ignore(&t.r), "/drafts/\n");
+	release(&t);
+}
+
 /* ---------- output ---------- */
 
 static char *slurp(const char *path)
@@ -921,6 +942,7 @@ int main(void)
 		cmocka_unit_test(the_sync_kustomization_is_noted_not_looped_on),
 		cmocka_unit_test(groups_nest_to_any_depth),
 		cmocka_unit_test(only_with_deps_selects_the_dependency_chain),
+		cmocka_unit_test(the_sources_spec_ignore_is_reported),
 		cmocka_unit_test(output_dir_writes_one_file_per_kustomization_and_drops_stale_ones),
 		cmocka_unit_test(json_output_names_each_objects_kustomization),
 		cmocka_unit_test(overlay_serves_put_files_and_hides_others),

@@ -64,6 +64,10 @@ void render_release(render *r);
 /* Builds the profile and every Kustomization below it, orders them, and
  * substitutes variables. */
 int render_run(render *r, err *e);
+/* spec.ignore of the repository's own source object, when the render
+ * found it: Flux's artifact leaves those paths out, so a caller renders
+ * again over a source that hides them.  NULL when there is none. */
+const char *render_source_ignore(render *r);
 /* The blocks to print: everything, or the Kustomization `only` names
  * ("name" or "namespace/name") and, with deps, what it depends on.
  * Returns the count written to idx (sized r->n). */
