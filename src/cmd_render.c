@@ -238,12 +238,26 @@ static int locate(arena *a, const struct render_args *ra, char **root, render_op
 		return err_set(e, "%s: %s; give the profile directory, e.g. profiles/production",
 			       ra->profile, strerror(errno));
 	*root = ra->root ? realpath(ra->root, NULL) : find_work_tree(prof);
+	if (!*root && !ra->root) {
+		/* Not in Git (an unpacked artifact, a copy): spec.path values
+		 * are then taken from where the user stands. */
+		char *cwd = realpath(".", NULL);
+		if (cwd && strcmp(cwd, "/") && below(a, cwd, prof)) {
+			fprintf(stderr, "strata render: %s is not inside a Git work tree; using the "
+					"current directory as the repository root (--root DIR "
+					"overrides)\n",
+				ra->profile);
+			*root = cwd;
+		} else {
+			free(cwd);
+		}
+	}
 	if (!*root) {
 		free(prof);
 		if (ra->root)
 			return err_set(e, "--root %s: %s", ra->root, strerror(errno));
-		return err_set(e, "%s is not inside a Git work tree; give the repository root "
-				  "with --root DIR",
+		return err_set(e, "%s is not inside a Git work tree nor below the current "
+				  "directory; give the repository root with --root DIR",
 			       ra->profile);
 	}
 	o->profile = below(a, *root, prof);

@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <git2.h>
@@ -515,6 +516,31 @@ static int open_rev(gitsrc *g, const char *rev, err *e)
 
 static int open_index(gitsrc *g, err *e)
 {
+	/* Git runs hooks with the index being committed in GIT_INDEX_FILE
+	 * (a temporary one for `git commit -a` or `git commit PATH`); that
+	 * one, not .git/index, is what the commit will hold.  A relative
+	 * name is relative to where git runs the hook, the work tree. */
+	const char *alt = getenv("GIT_INDEX_FILE");
+	if (alt && alt[0]) {
+		char *wd = workdir_of(g->repo);
+		buf p = BUF_INIT;
+		if (alt[0] != '/' && wd && access(alt, F_OK) != 0)
+			buf_printf(&p, "%s/%s", wd, alt);
+		else
+			buf_adds(&p, alt);
+		free(wd);
+		int rc = git_index_open(&g->index, p.p);
+		if (rc == 0 && git_index_read(g->index, 1) < 0)
+			rc = -1;
+		if (rc < 0) {
+			err_set(e, "'%s': cannot read the index GIT_INDEX_FILE names (%s): %s",
+				repo_name(g), p.p, git_msg());
+			buf_free(&p);
+			return -1;
+		}
+		buf_free(&p);
+		return 0;
+	}
 	if (git_repository_index(&g->index, g->repo) < 0)
 		return err_set(e, "'%s': cannot read the index: %s", repo_name(g),
 			       git_msg());

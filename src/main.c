@@ -15,6 +15,10 @@ struct subcommand {
 static const struct subcommand commands[] = {
 	{"build", cmd_build, "build a kustomization directory, as kustomize build does"},
 	{"render", cmd_render, "print everything Flux would apply for a profile"},
+	{"promote", cmd_promote, "copy an app's patches from one environment's overlay to the next"},
+	{"diff", cmd_diff, "compare rendered objects between two Git revisions"},
+	{"check", cmd_check, "fail when the staged change alters any rendered object"},
+	{"lift", cmd_lift, "fold patches every overlay carries into the base"},
 };
 
 static void usage(FILE *f)

@@ -363,26 +363,13 @@ static const resource *find_object_any(render *r, const char *kind, const char *
 	return NULL;
 }
 
+/* A core ConfigMap or Secret, as substituteFrom reads them. */
 static const resource *find_object(render *r, const char *kind, const char *ns,
 				   const char *name)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->v[i].state != RENDER_BUILT)
-			continue;
-		for (size_t j = 0; j < r->v[i].objs.n; j++) {
-			const node *o = r->v[i].objs.v[j]->obj;
-			const node *md = node_get(o, "metadata");
-			const char *k = node_get_str(o, "kind"), *n = node_get_str(md, "name");
-			const char *s = node_get_str(md, "namespace");
-			if (!s || !s[0])
-				s = "default";
-			if (k && n && !strcmp(k, kind) && !strcmp(n, name) && !strcmp(s, ns) &&
-			    !strcmp(node_get_str(o, "apiVersion") ? node_get_str(o, "apiVersion") : "",
-				    "v1"))
-				return r->v[i].objs.v[j];
-		}
-	}
-	return NULL;
+	const resource *res = find_object_any(r, kind, ns, name);
+	const char *av = res ? node_get_str(res->obj, "apiVersion") : NULL;
+	return av && !strcmp(av, "v1") ? res : NULL;
 }
 
 static int add_map_vars(render *r, varsub_vars *vars, const node *m, bool b64, const char *what,
