@@ -39,6 +39,8 @@ static const char USAGE[] =
 	"                         (also --strict)\n"
 	"  --source KIND/NS/NAME  the source this repository is (default: the sourceRef\n"
 	"                         of the Kustomization that syncs PROFILE)\n"
+	"  -j, --jobs N           build N Kustomizations at once (default: one per core);\n"
+	"                         the output is the same for every N\n"
 	"  -h, --help             show this help\n"
 	"\n"
 	"Exit status: 0 rendered, 1 something in the repository is wrong (the message\n"
@@ -47,6 +49,7 @@ static const char USAGE[] =
 struct render_args {
 	const char *profile, *root, *format, *output_dir, *only, *source, *vars_file;
 	bool with_deps, strict;
+	int jobs;
 	const char **vars;
 	size_t nvars;
 };
@@ -72,6 +75,7 @@ static int parse_args(int argc, char **argv, struct render_args *ra)
 		{"strict", no_argument, NULL, 'S'},
 		{"strict-substitute", no_argument, NULL, 'S'},
 		{"source", required_argument, NULL, 's'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -80,7 +84,7 @@ static int parse_args(int argc, char **argv, struct render_args *ra)
 	ra->vars = calloc((size_t)argc + 1, sizeof *ra->vars);
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'R': ra->root = optarg; break;
 		case 'o': ra->format = optarg; break;
@@ -95,6 +99,15 @@ static int parse_args(int argc, char **argv, struct render_args *ra)
 		case 'F': ra->vars_file = optarg; break;
 		case 'S': ra->strict = true; break;
 		case 's': ra->source = optarg; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 1024)
+				return usage_error("--jobs '%s': expected a number from 1 to 1024",
+						   optarg);
+			ra->jobs = (int)n;
+			break;
+		}
 		case 'h':
 			fputs(USAGE, stdout);
 			return -1;
@@ -293,7 +306,7 @@ static int output(render *r, const struct render_args *ra, err *e)
 static int run(const struct render_args *ra, err *e)
 {
 	arena *a = arena_new();
-	render_opts o = {.source = ra->source, .strict = ra->strict};
+	render_opts o = {.source = ra->source, .strict = ra->strict, .jobs = ra->jobs};
 	char *root = NULL;
 	fsrc *base = NULL, *fs = NULL;
 	int rc = locate(a, ra, &root, &o, e);

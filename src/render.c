@@ -16,6 +16,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +42,9 @@ void render_init(render *r, arena *a, fsrc *fs, const render_opts *o)
 
 void render_release(render *r)
 {
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].a)
+			arena_free(r->v[i].a);
 	buf_free(&r->notes);
 	free(r->v);
 	free(r->order);
@@ -56,11 +61,11 @@ static render_block *add_block(render *r)
 	return b;
 }
 
-static const char *block_name(render *r, const render_block *b)
+static const char *block_name(arena *a, const render_block *b)
 {
 	if (!b->ks)
-		return arena_sprintf(r->a, "profile %s", b->dir[0] ? b->dir : ".");
-	return arena_sprintf(r->a, "Kustomization %s", flux_ks_id(r->a, b->ks));
+		return arena_sprintf(a, "profile %s", b->dir[0] ? b->dir : ".");
+	return arena_sprintf(a, "Kustomization %s", flux_ks_id(a, b->ks));
 }
 
 /* --- one Flux build ----------------------------------------------------- */
@@ -77,7 +82,7 @@ static int edit_top(void *ctx, arena *a, const char *dir, node *root, err *e)
 	return flux_edit_kustomization(a, c->fs, dir, c->ks, c->generated, root, e);
 }
 
-static int check_built(render *r, const render_block *b, err *e)
+static int check_built(arena *a, const render_block *b, err *e)
 {
 	for (size_t i = 0; i < b->objs.n; i++) {
 		const resource *res = b->objs.v[i];
@@ -85,28 +90,31 @@ static int check_built(render *r, const render_block *b, err *e)
 		if (!av || !av[0])
 			return err_set(e, "%s: failed to decode Kubernetes apiVersion, kind and "
 					  "name from %s (%s); give every object an apiVersion",
-				       block_name(r, b), res->source ? res->source : "an object",
-				       resid_string(r->a, &res->orig));
+				       block_name(a, b), res->source ? res->source : "an object",
+				       resid_string(a, &res->orig));
 	}
 	return 0;
 }
 
 /* Builds b->dir as kustomize-controller builds ks's path (ks NULL: a
- * profile no Kustomization syncs). */
-static int flux_build(render *r, render_block *b, const flux_ks *ks, err *e)
+ * profile no Kustomization syncs), allocating in a and noting warnings in
+ * notes: touches nothing else of r, so blocks can build on several
+ * threads. */
+static int flux_build(render *r, render_block *b, const flux_ks *ks, arena *a, buf *notes,
+		      err *e)
 {
 	if (fsrc_stat(r->fs, b->dir) != FSRC_DIR)
-		return err_set(e, "kustomization path not found: '%s' is not a directory of the "
-				  "repository; fix spec.path",
-			       b->dir[0] ? b->dir : ".");
+		return err_set(e, "%s: kustomization path not found: '%s' is not a directory of "
+				  "the repository; fix spec.path",
+			       block_name(a, b), b->dir[0] ? b->dir : ".");
 	fsrc *ov = fsrc_overlay_open(r->fs);
 	int rc = 0;
 	bool generated = kust_count_files(r->fs, b->dir) == 0;
 	if (generated) {
 		buf gen = BUF_INIT;
-		rc = flux_gen_kustomization(r->a, r->fs, b->dir, b->dir, &gen, e);
+		rc = flux_gen_kustomization(a, r->fs, b->dir, b->dir, &gen, e);
 		if (!rc)
-			fsrc_overlay_put(ov, path_join(r->a, b->dir, "kustomization.yaml"), gen.p,
+			fsrc_overlay_put(ov, path_join(a, b->dir, "kustomization.yaml"), gen.p,
 					 gen.len);
 		buf_free(&gen);
 	}
@@ -117,18 +125,18 @@ static int flux_build(render *r, render_block *b, const flux_ks *ks, err *e)
 			.display_root = "",
 			.edit_top = &edit};
 	build bld;
-	build_init(&bld, r->a, ov, &o);
+	build_init(&bld, a, ov, &o);
 	if (!rc)
 		rc = build_run(&bld, b->dir, &b->objs, e);
 	if (!rc)
 		build_normalise(&bld, &b->objs);
 	if (bld.warnings.len)
-		buf_adds(&r->notes, bld.warnings.p);
+		buf_adds(notes, bld.warnings.p);
 	build_release(&bld);
 	fsrc_close(ov);
 	if (rc)
-		return err_wrap(e, "%s", block_name(r, b));
-	return check_built(r, b, e);
+		return err_wrap(e, "%s", block_name(a, b));
+	return check_built(a, b, e);
 }
 
 /* --- finding Kustomizations -------------------------------------------- */
@@ -149,14 +157,14 @@ static int discover(render *r, size_t parent, err *e)
 			continue;
 		flux_ks *ks = arena_alloc(r->a, sizeof *ks);
 		if (flux_ks_parse(r->a, res->obj, res->source, ks, e))
-			return err_wrap(e, "%s", block_name(r, &r->v[parent]));
+			return err_wrap(e, "%s", block_name(r->a, &r->v[parent]));
 		render_block *dup = find_ks(r, ks->ns, ks->name);
 		if (dup)
 			return err_set(e, "Kustomization %s is defined twice: in the output of %s "
 					  "and of %s; Flux would apply only one of them, so rename "
 					  "one",
-				       flux_ks_id(r->a, ks), block_name(r, &r->v[dup->parent]),
-				       block_name(r, &r->v[parent]));
+				       flux_ks_id(r->a, ks), block_name(r->a, &r->v[dup->parent]),
+				       block_name(r->a, &r->v[parent]));
 		render_block *b = add_block(r);  /* may move r->v */
 		b->ks = ks;
 		b->parent = parent;
@@ -239,7 +247,8 @@ static bool in_chain(render *r, size_t from, const char *dir)
 	}
 }
 
-static int render_ks(render *r, size_t i, err *e)
+/* Decides what becomes of Kustomization i; true when it is to be built. */
+static bool classify(render *r, size_t i)
 {
 	render_block *b = &r->v[i];
 	const flux_ks *ks = b->ks;
@@ -249,7 +258,7 @@ static int render_ks(render *r, size_t i, err *e)
 					     "strata never fetches other sources",
 				       ks->source_ref.kind, ks->source_ref.ns, ks->source_ref.name,
 				       r->source.kind, r->source.ns, r->source.name);
-		return 0;
+		return false;
 	}
 	const char *dir = clamp_path(r->a, ks->path);
 	b->dir = dir;
@@ -258,12 +267,92 @@ static int render_ks(render *r, size_t i, err *e)
 		b->why = arena_sprintf(r->a, "its path %s is already being rendered (it syncs "
 					     "the directory it is defined in)",
 				       dir[0] ? dir : ".");
-		return 0;
+		return false;
 	}
 	b->state = RENDER_BUILT;
-	if (flux_build(r, b, ks, e))
-		return -1;
-	return discover(r, i, e);
+	return true;
+}
+
+/* The blocks of one wave build in parallel: each in its own arena, with
+ * its own error and notes, so no lock guards anything but the counter. */
+struct wave {
+	render *r;
+	const size_t *todo;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *wave_worker(void *arg)
+{
+	struct wave *w = arg;
+	for (;;) {
+		size_t k = atomic_fetch_add(&w->next, 1);
+		if (k >= w->n)
+			return NULL;
+		render_block *b = &w->r->v[w->todo[k]];
+		b->a = arena_new();
+		b->rc = flux_build(w->r, b, b->ks, b->a, &b->notes, &b->e);
+	}
+}
+
+static size_t job_count(const render *r, size_t n)
+{
+	long cores = r->opts.jobs > 0 ? r->opts.jobs : sysconf(_SC_NPROCESSORS_ONLN);
+	size_t j = cores > 0 ? (size_t)cores : 1;
+	return j < n ? j : n;
+}
+
+static int build_wave(render *r, const size_t *todo, size_t n, err *e)
+{
+	struct wave w = {r, todo, n, 0};
+	size_t jobs = job_count(r, n);
+	pthread_t *tid = calloc(jobs, sizeof *tid);
+	size_t started = 0;
+	for (size_t j = 1; j < jobs; j++)
+		if (!pthread_create(&tid[j], NULL, wave_worker, &w))
+			started = j;
+	wave_worker(&w);   /* this thread works too */
+	for (size_t j = 1; j <= started; j++)
+		pthread_join(tid[j], NULL);
+	free(tid);
+	/* Errors and notes in the order the blocks were found, whatever
+	 * order the threads finished in. */
+	int rc = 0;
+	for (size_t k = 0; k < n; k++) {
+		render_block *b = &r->v[todo[k]];
+		if (b->notes.len)
+			buf_adds(&r->notes, b->notes.p);
+		buf_free(&b->notes);
+		if (b->rc && !rc) {
+			rc = -1;
+			*e = b->e;
+			b->e = (err)ERR_INIT;
+		}
+		err_clear(&b->e);
+	}
+	return rc;
+}
+
+/* Kustomizations found so far are built wave by wave: those found in one
+ * wave's output make the next. */
+static int render_kustomizations(render *r, err *e)
+{
+	size_t done = 1;
+	while (done < r->n) {
+		size_t end = r->n, nt = 0;
+		size_t *todo = malloc((end - done) * sizeof *todo);
+		for (size_t i = done; i < end; i++)
+			if (classify(r, i))
+				todo[nt++] = i;
+		int rc = build_wave(r, todo, nt, e);
+		for (size_t k = 0; !rc && k < nt; k++)
+			rc = discover(r, todo[k], e);
+		free(todo);
+		if (rc)
+			return -1;
+		done = end;
+	}
+	return 0;
 }
 
 /* --- dependsOn ---------------------------------------------------------- */
@@ -522,14 +611,14 @@ static int render_profile(render *r, err *e)
 	render_block *p = add_block(r);
 	p->dir = r->opts.profile;
 	p->state = RENDER_BUILT;
-	if (flux_build(r, p, NULL, e) || discover(r, 0, e))
+	if (flux_build(r, p, NULL, r->a, &r->notes, e) || discover(r, 0, e))
 		return -1;
 	const flux_ks *sync = find_sync(r);
 	if (!sync)
 		return 0;
 	r->n = 1;
 	r->sync = sync;
-	if (flux_build(r, &r->v[0], sync, e) || discover(r, 0, e))
+	if (flux_build(r, &r->v[0], sync, r->a, &r->notes, e) || discover(r, 0, e))
 		return -1;
 	if (!find_sync(r))
 		buf_printf(&r->notes, "strata render: Kustomization %s syncs %s but its own "
@@ -545,9 +634,8 @@ int render_run(render *r, err *e)
 	if (render_profile(r, e))
 		return -1;
 	pick_source(r, r->v[0].dir);
-	for (size_t i = 1; i < r->n; i++)
-		if (render_ks(r, i, e))
-			return -1;
+	if (render_kustomizations(r, e))
+		return -1;
 	if (order_blocks(r, e))
 		return -1;
 	if (r->sync) {
@@ -565,7 +653,7 @@ int render_run(render *r, err *e)
 	}
 	for (size_t i = 1; i < r->n; i++)
 		if (r->v[i].state != RENDER_BUILT)
-			buf_printf(&r->notes, "strata render: %s %s: %s\n", block_name(r, &r->v[i]),
+			buf_printf(&r->notes, "strata render: %s %s: %s\n", block_name(r->a, &r->v[i]),
 				   r->v[i].state == RENDER_SKIPPED ? "skipped" : "not rendered again",
 				   r->v[i].why);
 	return 0;

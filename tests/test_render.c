@@ -789,6 +789,45 @@ static void the_sources_spec_ignore_is_reported(void **state)
 	release(&t);
 }
 
+static char *render_with_jobs(const tfile *files, int jobs)
+{
+	repo t;
+	render_opts o = {0};
+	o.jobs = jobs;
+	render_repo(&t, files, &o);
+	assert_int_equal(t.rc, 0);
+	char *all = yaml_of(&t, NULL);
+	release(&t);
+	return all;
+}
+
+static void parallel_builds_print_the_same_stream(void **state)
+{
+	(void)state;
+	char *k[6];
+	tfile files[8];
+	for (int i = 0; i < 6; i++) {
+		char name[16], path[32];
+		snprintf(name, sizeof name, "app%d", i);
+		snprintf(path, sizeof path, "./apps/%s", i % 2 ? "prod" : "base");
+		k[i] = ks(name, path, i ? "  dependsOn:\n  - name: app0\n" : NULL);
+		char *file;
+		assert_true(asprintf(&file, "profiles/prod/%s.yaml", name) > 0);
+		files[i] = (tfile){file, k[i]};
+	}
+	files[6] = (tfile){"apps/prod/kustomization.yaml", "resources:\n- ../base\nnamePrefix: p-\n"};
+	files[7] = (tfile){NULL, NULL};
+	char *one = render_with_jobs(files, 1), *four = render_with_jobs(files, 4);
+	assert_string_equal(one, four);
+	assert_contains(one, "# Kustomization flux-system/app5, path ./apps/prod\n");
+	free(one);
+	free(four);
+	for (int i = 0; i < 6; i++) {
+		free((char *)files[i].path);
+		free(k[i]);
+	}
+}
+
 /* ---------- output ---------- */
 
 static char *slurp(const char *path)
@@ -943,6 +982,7 @@ int main(void)
 		cmocka_unit_test(groups_nest_to_any_depth),
 		cmocka_unit_test(only_with_deps_selects_the_dependency_chain),
 		cmocka_unit_test(the_sources_spec_ignore_is_reported),
+		cmocka_unit_test(parallel_builds_print_the_same_stream),
 		cmocka_unit_test(output_dir_writes_one_file_per_kustomization_and_drops_stale_ones),
 		cmocka_unit_test(json_output_names_each_objects_kustomization),
 		cmocka_unit_test(overlay_serves_put_files_and_hides_others),

@@ -28,6 +28,7 @@ typedef struct render_opts {
 	bool strict;               /* unset variables without defaults are errors */
 	varsub_vars cli_vars;      /* --var / --vars-file: cluster-only values */
 	bool have_cli_vars;
+	int jobs;                  /* Kustomizations built at once; 0: one per core */
 } render_opts;
 
 typedef enum render_state {
@@ -43,6 +44,10 @@ typedef struct render_block {
 	const char *why;      /* SKIPPED / SELF: the reason, for people */
 	size_t parent;        /* block it was found in (itself for the profile) */
 	resmap objs;
+	arena *a;             /* the block's own arena (built on a worker thread) */
+	int rc;               /* the worker's result, err and notes, merged in order */
+	err e;
+	buf notes;
 } render_block;
 
 typedef struct render {
