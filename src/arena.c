@@ -50,6 +50,25 @@ void arena_free(arena *a)
 	free(a);
 }
 
+void arena_adopt(arena *a, arena *child)
+{
+	struct chunk *first = child->head;
+	if (first) {
+		struct chunk *last = first;
+		while (last->next)
+			last = last->next;
+		/* Behind a's current chunk, whose free space stays in use. */
+		if (a->head) {
+			last->next = a->head->next;
+			a->head->next = first;
+		} else {
+			a->head = first;
+		}
+		a->total += child->total;
+	}
+	free(child);
+}
+
 void *arena_alloc(arena *a, size_t size)
 {
 	size = (size + 15) & ~(size_t)15;

@@ -42,9 +42,6 @@ void render_init(render *r, arena *a, fsrc *fs, const render_opts *o)
 
 void render_release(render *r)
 {
-	for (size_t i = 0; i < r->n; i++)
-		if (r->v[i].a)
-			arena_free(r->v[i].a);
 	buf_free(&r->notes);
 	free(r->v);
 	free(r->order);
@@ -320,6 +317,10 @@ static int build_wave(render *r, const size_t *todo, size_t n, err *e)
 	int rc = 0;
 	for (size_t k = 0; k < n; k++) {
 		render_block *b = &r->v[todo[k]];
+		/* The objects must outlive the render, as the caller's arena
+		 * does (diff compares them after render_release). */
+		arena_adopt(r->a, b->a);
+		b->a = NULL;
 		if (b->notes.len)
 			buf_adds(&r->notes, b->notes.p);
 		buf_free(&b->notes);

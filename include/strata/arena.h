@@ -14,6 +14,10 @@ typedef struct arena arena;
 arena *arena_new(void);
 void arena_free(arena *a);
 
+/* Hands everything child holds to a (freed with a) and frees child
+ * itself: a worker thread fills an arena of its own, and its results then
+ * live as long as the caller's. */
+void arena_adopt(arena *a, arena *child);
 /* Zeroed, 16-byte aligned.  Aborts on out-of-memory (like xmalloc). */
 void *arena_alloc(arena *a, size_t size);
 /* Copy of old (old_size bytes) in a block of new_size bytes. */

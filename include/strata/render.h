@@ -44,7 +44,7 @@ typedef struct render_block {
 	const char *why;      /* SKIPPED / SELF: the reason, for people */
 	size_t parent;        /* block it was found in (itself for the profile) */
 	resmap objs;
-	arena *a;             /* the block's own arena (built on a worker thread) */
+	arena *a;             /* a worker thread's arena, adopted by the render's */
 	int rc;               /* the worker's result, err and notes, merged in order */
 	err e;
 	buf notes;
