@@ -66,8 +66,15 @@ asan: deps
 demo: all
 	@scripts/demo ./$(BIN)
 
-bench: all
-	@scripts/bench ./$(BIN)
+# strata against kubectl kustomize and the libyaml floor on generated
+# repositories (scripts/gen-bench-repo); options in BENCH_ARGS, e.g.
+# make bench BENCH_ARGS="-r 1 --sizes 100,300".
+bench: deps
+	@$(MAKE) --no-print-directory bin $(BUILD)/yaml-floor
+	@scripts/bench --floor $(BUILD)/yaml-floor $(BENCH_ARGS) ./$(BIN)
+
+$(BUILD)/yaml-floor: scripts/yaml-floor.c | $(BUILD)
+	$(CC) -std=c17 -D_GNU_SOURCE $(WARN) -O2 -g -o $@ $< -lyaml
 
 clean:
 	rm -rf build build-asan strata strata-asan
