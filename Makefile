@@ -18,7 +18,7 @@ LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 BIN     ?= strata
 
-.PHONY: all deps bin tests test unit asan demo clean bench
+.PHONY: all deps bin tests test unit asan demo clean bench fuzz fuzz-bins fuzz-replay fuzz-replay-bins
 
 # Every entry point installs missing packages first, then builds in a
 # sub-make so pkg-config sees them.
@@ -62,6 +62,62 @@ asan: deps
 		XLDFLAGS="-fsanitize=address,undefined" bin tests
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		scripts/run-tests build-asan/tests ./strata-asan
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) against every module but main.c,
+# all built with clang, ASan and UBSan into build-fuzz/; each runs for
+# FUZZ_TIME seconds, one after the other, on seeds scripts/fuzz-seeds takes
+# from testdata/ and the examples plus the regression corpus testdata/fuzz/.
+# Findings land in build-fuzz/crashes/<target>/, libFuzzer's log in
+# build-fuzz/logs/<target>/.  `make fuzz FUZZ_TARGETS=fuzz_parse` runs one.
+FUZZ_TIME    ?= 600
+FUZZ_CC      ?= clang
+FUZZ_DIR     := build-fuzz
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c17 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) -g -O1 $(FUZZ_SAN)
+FUZZ_OBJS    := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-bins
+	@scripts/fuzz-seeds $(FUZZ_DIR)/corpus $(FUZZ_TARGETS)
+	@root=$$(pwd); found=0; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/crashes/$$t $(FUZZ_DIR)/logs/$$t testdata/fuzz/$$t; \
+		echo "fuzz $$t: $(FUZZ_TIME)s, log in $(FUZZ_DIR)/logs/$$t/fuzz-0.log"; \
+		touch $(FUZZ_DIR)/logs/$$t/.start; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict="-dict=$$root/tests/fuzz/$$t.dict"; \
+		(cd $(FUZZ_DIR)/logs/$$t && "$$root/$(FUZZ_DIR)/$$t" -jobs=1 -workers=1 $$dict \
+			-max_total_time=$(FUZZ_TIME) -timeout=20 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix="$$root/$(FUZZ_DIR)/crashes/$$t/" \
+			"$$root/$(FUZZ_DIR)/corpus/$$t" "$$root/testdata/fuzz/$$t" >/dev/null 2>&1); \
+		grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|Done [0-9]+ runs)' \
+			$(FUZZ_DIR)/logs/$$t/fuzz-0.log | sed "s/^/  /"; \
+		grep -E '^SUMMARY|^==[0-9]+==ERROR' $(FUZZ_DIR)/logs/$$t/fuzz-0.log | sed "s/^/  /"; \
+		n=$$(find $(FUZZ_DIR)/crashes/$$t -type f -newer $(FUZZ_DIR)/logs/$$t/.start | wc -l); \
+		if [ $$n -gt 0 ]; then found=1; echo "  $$n finding(s) in $(FUZZ_DIR)/crashes/$$t"; fi; \
+	done; exit $$found
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+
+.SECONDARY: $(FUZZ_OBJS)
+
+$(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard include/strata/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+# The regression corpus testdata/fuzz/<target>/ through each target's entry
+# point without libFuzzer (tests/fuzz/replay_main.c), built with $(CC) and
+# the normal flags; `make test` runs it via scripts/test-fuzz-replay.
+fuzz-replay: deps
+	@scripts/test-fuzz-replay
+
+fuzz-replay-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.h $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIBOBJS) $(LDLIBS) $(XLDFLAGS)
 
 demo: all
 	@scripts/demo ./$(BIN)

@@ -48,6 +48,7 @@ void build_init(build *b, arena *a, fsrc *fs, const build_opts *opts)
 void build_release(build *b)
 {
 	buf_free(&b->warnings);
+	limits_visits_free(&b->visits);
 	free(b->chain);
 	b->chain = NULL;
 }
@@ -102,12 +103,16 @@ static int check_restriction(build *b, const char *kdir, const char *path, const
 {
 	char *real = NULL, *root = NULL;
 	err tmp = ERR_INIT;
-	if (fsrc_resolve(b->fs, path, &real, &tmp)) {
+	/* Fails for a file outside the repository (the file source's fence),
+	 * which is outside the kustomization's directory too. */
+	int outside = fsrc_resolve(b->fs, path, &real, &tmp);
+	if (outside && b->opts.load_restrictions_none) {
 		err_at(e, entry->file, entry->line, entry->col, "%s; keep files inside the "
 		       "repository", tmp.msg);
 		err_clear(&tmp);
 		return -1;
 	}
+	err_clear(&tmp);
 	if (b->opts.load_restrictions_none) {
 		free(real);
 		return 0;
@@ -119,12 +124,13 @@ static int check_restriction(build *b, const char *kdir, const char *path, const
 		return -1;
 	}
 	int rc = 0;
-	if (!path_within(real, root))
+	/* kustomize names the path as joined, symlinks unresolved. */
+	if (outside || !path_within(real, root))
 		rc = err_at(e, entry->file, entry->line, entry->col,
 			    "security; file '%s' is not in or below '%s'; move it into the "
 			    "kustomization's directory or build with --load-restrictor "
 			    "LoadRestrictionsNone",
-			    build_display(b, real), build_display(b, root));
+			    build_display(b, path), build_display(b, root));
 	free(real);
 	free(root);
 	return rc;
@@ -148,7 +154,11 @@ int build_read_entry(build *b, const char *kdir, const node *entry, const char *
 		return -1;
 	if (path_out)
 		*path_out = p;
-	return fsrc_read(b->fs, p, data, len, e);
+	/* a read refused (too large, not a plain file) points at the entry */
+	if (fsrc_read(b->fs, p, data, len, e))
+		return entry->line ? err_wrap(e, "%s:%u:%u", entry->file, entry->line, entry->col)
+				   : -1;
+	return 0;
 }
 
 /* --- resources --------------------------------------------------------- */
@@ -160,7 +170,8 @@ static int docs_to_resources(build *b, parse_docs *docs, const char *source, res
 {
 	size_t qn = docs->n, qcap = docs->n + 8, head = 0;
 	node **q = malloc(qcap * sizeof *q);
-	memcpy(q, docs->v, docs->n * sizeof *q);
+	if (docs->n)  /* docs->v is NULL for a text without documents */
+		memcpy(q, docs->v, docs->n * sizeof *q);
 	int rc = 0;
 	while (head < qn) {
 		node *d = q[head++];
@@ -217,12 +228,14 @@ static bool tracking(const build *b)
 }
 
 /* rel is the entry as the kustomization wrote it: origins spell it so. */
-static int accumulate_file(build *b, const char *path, const char *rel, resmap *ra, err *e)
+static int accumulate_file(build *b, const char *path, const node *entry, resmap *ra, err *e)
 {
+	const char *rel = entry->str.s;
 	char *data;
 	size_t len;
 	if (fsrc_read(b->fs, path, &data, &len, e))
-		return -1;
+		return entry->line ? err_wrap(e, "%s:%u:%u", entry->file, entry->line, entry->col)
+				   : -1;
 	resmap tmp = {0};
 	int rc = build_text_to_resources(b, build_display(b, path), data, len, &tmp, e);
 	free(data);
@@ -277,7 +290,7 @@ static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 		} else {
 			rc = check_restriction(b, k->dir, p, entry, e);
 			if (!rc)
-				rc = accumulate_file(b, p, entry->str.s, ra, e);
+				rc = accumulate_file(b, p, entry, ra, e);
 		}
 		if (rc)
 			return err_wrap(e, "accumulating resources from '%s'", entry->str.s);
@@ -310,11 +323,18 @@ static int refuse_unsupported(const kust *k, err *e)
 	return 0;
 }
 
+static bool not_empty(const resource *r, void *ctx)
+{
+	(void)ctx;
+	return r->obj && r->obj->kind == NODE_MAP && r->obj->map.n != 0;
+}
+
+/* Runs after every transformer step, any of which may have changed ids
+ * (patches, replacements, plugins), so the lookup index is rebuilt. */
 static void drop_empties(resmap *ra)
 {
-	for (size_t i = ra->n; i-- > 0;)
-		if (!ra->v[i]->obj || ra->v[i]->obj->kind != NODE_MAP || ra->v[i]->obj->map.n == 0)
-			resmap_remove(ra, i);
+	resmap_filter(ra, not_empty, NULL);
+	resmap_ids_changed(ra);
 }
 
 struct file_reader {
@@ -474,6 +494,7 @@ static int add_generated(build *b, resmap *ra, const gen_result *g, const node *
 			      resid_string(b->a, &id));
 	if (gen_merge_into(b->a, old->obj, g->obj, g->behavior, e))
 		return -1;
+	resmap_id_changed(ra, old);
 	/* kustomize keeps the target's origin on merge, the generator's wins
 	 * on replace; the target's transformer list stays either way. */
 	if (b->gen_origin && (!old->origin || !strcmp(g->behavior, "replace")))
@@ -539,19 +560,23 @@ static int add_hash_suffixes(build *b, resmap *m, err *e)
 		node *md = node_ensure_map(b->a, r->obj, "metadata");
 		const char *name = node_get_str(md, "name");
 		node_set_str(b->a, md, "name", arena_sprintf(b->a, "%s-%s", name ? name : "", h));
+		resmap_id_changed(m, r);
 	}
 	return 0;
+}
+
+static bool not_local_config(const resource *r, void *ctx)
+{
+	(void)ctx;
+	node *v = node_dig(r->obj, "metadata", "annotations", "config.kubernetes.io/local-config",
+			   NULL);
+	return !(v && node_is_scalar(v) && strcmp(v->str.s, "false"));
 }
 
 /* Objects annotated config.kubernetes.io/local-config are not output. */
 static void drop_local_config(resmap *m)
 {
-	for (size_t i = m->n; i-- > 0;) {
-		node *v = node_dig(m->v[i]->obj, "metadata", "annotations",
-				   "config.kubernetes.io/local-config", NULL);
-		if (v && node_is_scalar(v) && strcmp(v->str.s, "false"))
-			resmap_remove(m, i);
-	}
+	resmap_filter(m, not_local_config, NULL);
 }
 
 /* --- generators: and transformers: ----------------------------------------- */
@@ -794,7 +819,8 @@ static int push_chain(build *b, const char *dir, const node *entry, err *e)
 		err_clear(&tmp);
 		return -1;
 	}
-	for (size_t i = 0; i < b->nchain; i++) {
+	/* kustomize names the nearest visited root that is inside it */
+	for (size_t i = b->nchain; i-- > 0;) {
 		if (path_within(b->chain[i], real)) {
 			int rc = err_at(e, entry ? entry->file : NULL, entry ? entry->line : 0,
 					entry ? entry->col : 0,
@@ -815,11 +841,31 @@ static int push_chain(build *b, const char *dir, const node *entry, err *e)
 	return 0;
 }
 
+/* Kustomizations one build may go through: a base reached along many
+ * paths (each level listing the next twice) is built once per path, which
+ * grows without bound long before any output exists. */
+#define BUILD_MAX_DIRS 10000
+#define BUILD_MAX_VISITS 1000
+
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
 			  struct acc *ac, err *e)
 {
+	if (++b->ndirs > BUILD_MAX_DIRS)
+		return err_at(e, entry ? entry->file : NULL, entry ? entry->line : 0,
+			      entry ? entry->col : 0,
+			      "more than %d kustomizations built for one build (bases reached "
+			      "along many paths?); include each base once",
+			      BUILD_MAX_DIRS);
 	if (push_chain(b, dir, entry, e))
 		return -1;
+	if (limits_visit(&b->visits, b->chain[b->nchain - 1]) > BUILD_MAX_VISITS) {
+		b->nchain--;
+		return err_at(e, entry ? entry->file : NULL, entry ? entry->line : 0,
+			      entry ? entry->col : 0,
+			      "'%s' is built more than %d times in one build (a base reached along "
+			      "many paths?); include it fewer times",
+			      build_display(b, dir), BUILD_MAX_VISITS);
+	}
 	const char *saved_origin_dir = b->origin_dir;
 	if (tracking(b) && entry)
 		b->origin_dir = origin_join(b->a, saved_origin_dir, entry->str.s);
@@ -883,10 +929,12 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 	if (add_hash_suffixes(b, &ac.m, e) || nameref_fix(b->a, &ac.m, &ac.cfg, e) ||
 	    vars_resolve(b->a, &ac.vars, &ac.m, &ac.cfg, &b->warnings, e))
 		return -1;
+	resmap_ids_changed(&ac.m);
 	drop_local_config(&ac.m);
 	*out = ac.m;
 	if (order_apply(b->a, out, kust_field(&k, "sortOptions"), e))
 		return -1;
+	resmap_ids_changed(out); /* reordered */
 	for (size_t i = 0; i < out->n; i++) {
 		if (b->meta & ORIGIN_META_MANAGED_BY)
 			add_managed_by(b, out->v[i]->obj);
@@ -963,6 +1011,11 @@ int build_emit(build *b, const resmap *m, buf *out, err *e)
 			buf_adds(out, "---\n");
 		if (emit_doc(out, obj, e))
 			return -1;
+		if (b->opts.max_output_size && out->len > b->opts.max_output_size)
+			return err_set(e, "the output passes %zu bytes at %s (%s); raise the limit "
+					  "with --max-output-size BYTES",
+				       b->opts.max_output_size, resid_string(b->a, &m->v[i]->orig),
+				       m->v[i]->source ? m->v[i]->source : "generated");
 	}
 	return 0;
 }

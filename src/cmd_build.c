@@ -5,11 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "strata/build.h"
 #include "strata/cmd.h"
 #include "strata/atomic.h"
+#include "strata/limits.h"
+#include "strata/path.h"
 
 static const char USAGE[] =
 	"usage: strata build [options] [DIR]\n"
@@ -21,6 +24,10 @@ static const char USAGE[] =
 	"                          in or below their kustomization's directory;\n"
 	"                          LoadRestrictionsNone lifts that rule\n"
 	"  -o, --output FILE       write to FILE (atomically) instead of stdout\n"
+	"  --root DIR              nothing outside DIR is ever read, whatever the load\n"
+	"                          restrictor and symlinks say (default: the Git work\n"
+	"                          tree holding the kustomization; outside Git, none)\n"
+	"%s"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Exit status: 0 built, 1 the kustomization is wrong (the message names the\n"
@@ -29,7 +36,9 @@ static const char USAGE[] =
 struct build_args {
 	const char *dir;
 	const char *output;
+	const char *root;
 	bool no_restrict;
+	limits lim;
 };
 
 static int parse_args(int argc, char **argv, struct build_args *ba)
@@ -37,11 +46,14 @@ static int parse_args(int argc, char **argv, struct build_args *ba)
 	static const struct option opts[] = {
 		{"load-restrictor", required_argument, NULL, 'L'},
 		{"output", required_argument, NULL, 'o'},
+		{"root", required_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
+		LIMITS_LONG_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	memset(ba, 0, sizeof *ba);
 	ba->dir = ".";
+	ba->lim = limits_default;
 	optind = 1;
 	int c;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -60,11 +72,18 @@ static int parse_args(int argc, char **argv, struct build_args *ba)
 		case 'o':
 			ba->output = optarg;
 			break;
+		case 'R':
+			ba->root = optarg;
+			break;
 		case 'h':
-			fputs(USAGE, stdout);
+			printf(USAGE, LIMITS_HELP);
 			return -1;
 		default:
-			fputs(USAGE, stderr);
+			if (limits_option(&ba->lim, c, optarg, "strata build") == 0)
+				break;
+			if (c >= LIMITS_OPT_FILE_SIZE && c <= LIMITS_OPT_DOCS)
+				return 2;
+			fprintf(stderr, USAGE, LIMITS_HELP);
 			return 2;
 		}
 	}
@@ -91,22 +110,88 @@ static char *rel_to_root(const char *p, err *e)
 	return r;
 }
 
+/* Whether the .git file of a submodule (gitdir: .../modules/...) is at
+ * dir/.git: its superproject is the repository then. */
+static bool submodule_git_file(const char *git)
+{
+	FILE *f = fopen(git, "r");
+	if (!f)
+		return false;
+	char line[4096] = "";
+	bool sub = fgets(line, sizeof line, f) && !strncmp(line, "gitdir:", 7) &&
+		   strstr(line, "/modules/");
+	fclose(f);
+	return sub;
+}
+
+/* The top of the Git work tree holding abs (an absolute directory), or
+ * NULL outside Git. */
+static char *work_tree_of(const char *abs)
+{
+	char *p = strdup(abs);
+	for (;;) {
+		char *git = malloc(strlen(p) + 6);
+		sprintf(git, "%s/.git", p);
+		struct stat st;
+		bool found = !lstat(git, &st) && (S_ISDIR(st.st_mode) || !submodule_git_file(git));
+		free(git);
+		if (found)
+			return p;
+		char *slash = strrchr(p, '/');
+		if (!slash || slash == p) {
+			free(p);
+			return NULL;
+		}
+		*slash = 0;
+	}
+}
+
+/* The directory nothing outside of which is read: --root, else the Git
+ * work tree of the kustomization, else "/" (kustomize's own reach). */
+static char *fence_for(const struct build_args *ba, const char *dir, err *e)
+{
+	if (!ba->root) {
+		char *abs = malloc(strlen(dir) + 2);
+		sprintf(abs, "/%s", dir);
+		char *wt = work_tree_of(abs);
+		free(abs);
+		return wt ? wt : strdup("/");
+	}
+	char *r = realpath(ba->root, NULL);
+	if (!r) {
+		err_set(e, "--root %s: %s", ba->root, strerror(errno));
+		return NULL;
+	}
+	if (!path_within(dir, r + 1)) {
+		err_set(e, "'%s' lies outside --root %s; give a root that holds the "
+			   "kustomization",
+			ba->dir, ba->root);
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
 static int run(const struct build_args *ba, err *e)
 {
 	char *dir = rel_to_root(ba->dir, e);
 	if (!dir)
 		return -1;
 	char *cwd = rel_to_root(".", e);
-	fsrc *fs = cwd ? fsrc_open_dir("/", e) : NULL;
+	char *fence = cwd ? fence_for(ba, dir, e) : NULL;
+	fsrc_dir_opts fo = {.fence = fence, .max_file_size = ba->lim.max_file_size};
+	fsrc *fs = fence ? fsrc_open_dir_opts("/", &fo, e) : NULL;
+	free(fence);
 	if (!fs) {
 		free(dir);
 		free(cwd);
 		return -1;
 	}
+	limits_apply(&ba->lim);
 	arena *a = arena_new();
 	build b;
 	build_opts o = {.load_restrictions_none = ba->no_restrict, .display_base = cwd,
-			.display_root = "/"};
+			.display_root = "/", .max_output_size = ba->lim.max_output_size};
 	build_init(&b, a, fs, &o);
 	resmap m;
 	buf out = BUF_INIT;

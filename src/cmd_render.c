@@ -12,6 +12,7 @@
 #include "strata/atomic.h"
 #include "strata/cmd.h"
 #include "strata/fsrc_ignore.h"
+#include "strata/limits.h"
 #include "strata/parse.h"
 #include "strata/path.h"
 #include "strata/render.h"
@@ -41,6 +42,7 @@ static const char USAGE[] =
 	"                         of the Kustomization that syncs PROFILE)\n"
 	"  -j, --jobs N           build N Kustomizations at once (default: one per core);\n"
 	"                         the output is the same for every N\n"
+	"%s"
 	"  -h, --help             show this help\n"
 	"\n"
 	"Exit status: 0 rendered, 1 something in the repository is wrong (the message\n"
@@ -52,6 +54,7 @@ struct render_args {
 	int jobs;
 	const char **vars;
 	size_t nvars;
+	limits lim;
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -77,10 +80,12 @@ static int parse_args(int argc, char **argv, struct render_args *ra)
 		{"source", required_argument, NULL, 's'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
+		LIMITS_LONG_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	memset(ra, 0, sizeof *ra);
 	ra->format = "yaml";
+	ra->lim = limits_default;
 	ra->vars = calloc((size_t)argc + 1, sizeof *ra->vars);
 	optind = 1;
 	int c;
@@ -109,10 +114,14 @@ static int parse_args(int argc, char **argv, struct render_args *ra)
 			break;
 		}
 		case 'h':
-			fputs(USAGE, stdout);
+			printf(USAGE, LIMITS_HELP);
 			return -1;
 		default:
-			fputs(USAGE, stderr);
+			if (limits_option(&ra->lim, c, optarg, "strata render") == 0)
+				break;
+			if (c >= LIMITS_OPT_FILE_SIZE && c <= LIMITS_OPT_DOCS)
+				return 2;
+			fprintf(stderr, USAGE, LIMITS_HELP);
 			return 2;
 		}
 	}
@@ -306,14 +315,17 @@ static int output(render *r, const struct render_args *ra, err *e)
 static int run(const struct render_args *ra, err *e)
 {
 	arena *a = arena_new();
-	render_opts o = {.source = ra->source, .strict = ra->strict, .jobs = ra->jobs};
+	render_opts o = {.source = ra->source, .strict = ra->strict, .jobs = ra->jobs,
+			 .max_output_size = ra->lim.max_output_size};
+	fsrc_dir_opts fo = {.max_file_size = ra->lim.max_file_size};
+	limits_apply(&ra->lim);
 	char *root = NULL;
 	fsrc *base = NULL, *fs = NULL;
 	int rc = locate(a, ra, &root, &o, e);
 	if (!rc)
 		rc = cli_vars(a, ra, &o, e);
 	if (!rc)
-		rc = (base = fsrc_open_dir(root, e)) ? 0 : -1;
+		rc = (base = fsrc_open_dir_opts(root, &fo, e)) ? 0 : -1;
 	if (!rc)
 		rc = (fs = fsrc_ignore_open(base, "", NULL, e)) ? 0 : -1;
 	render r;

@@ -850,7 +850,8 @@ static int emit_map(struct emitter *em, const node *n)
 	int rc = collect_entries(em, base, n);
 	size_t cnt = em->ent_len - base;
 	if (rc == 0) {
-		sort_entries(em, em->ent + base, cnt);
+		if (cnt)  /* em->ent is still NULL before the first entry */
+			sort_entries(em, em->ent + base, cnt);
 		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
 		rc = emit_event(em, &ev);
 	}

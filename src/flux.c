@@ -293,17 +293,43 @@ struct scan {
 	err *e;
 };
 
+/* Whether directory p (named name, in the directory whose real path is
+ * real_dir) is a symlink.  Flux's walk goes by lstat: it neither descends
+ * into a symlinked directory nor lists it, and so two links to "." cannot
+ * make the scan endless. */
+static bool linked_dir(fsrc *fs, const char *real_dir, const char *name, const char *p)
+{
+	char *real = NULL;
+	err tmp = ERR_INIT;
+	if (!real_dir || fsrc_resolve(fs, p, &real, &tmp)) {
+		err_clear(&tmp);
+		return true;
+	}
+	size_t dl = strlen(real_dir);
+	bool same = (dl ? !strncmp(real, real_dir, dl) && real[dl] == '/' &&
+				  !strcmp(real + dl + 1, name)
+			: !strcmp(real, name));
+	free(real);
+	return !same;
+}
+
 static int scan_dir(struct scan *s, const char *dir)
 {
 	char **names;
 	size_t n;
 	if (fsrc_list(s->fs, dir, &names, &n, s->e))
 		return -1;
+	char *real_dir = NULL;
+	err tmp = ERR_INIT;
+	if (fsrc_resolve(s->fs, dir, &real_dir, &tmp))
+		err_clear(&tmp);
 	int rc = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
 		const char *p = path_join(s->a, dir, names[i]);
 		const char *rel = p + strlen(s->top) + (s->top[0] ? 1 : 0);
 		fsrc_type t = fsrc_stat(s->fs, p);
+		if (t == FSRC_DIR && linked_dir(s->fs, real_dir, names[i], p))
+			continue;
 		if (t == FSRC_DIR) {
 			if (has_kustomization(s->fs, s->a, p))
 				add_entry(s->out, rel);
@@ -318,6 +344,7 @@ static int scan_dir(struct scan *s, const char *dir)
 		}
 	}
 	fsrc_free_list(names, n);
+	free(real_dir);
 	return rc;
 }
 

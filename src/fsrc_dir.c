@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,53 @@
 typedef struct dirsrc {
 	fsrc base;
 	char *abs;     /* realpath of the root, no trailing slash ("" for /) */
+	char *fence;   /* realpath of the boundary, the same form */
+	size_t max_size;
 } dirsrc;
+
+static bool inside(const char *real, const char *dir)
+{
+	size_t l = strlen(dir);
+	return !strncmp(real, dir, l) && (real[l] == 0 || real[l] == '/');
+}
+
+/* f (malloc'd, taken over) with every symlink resolved when that lies
+ * inside the fence, else NULL with e set: what is opened is what was
+ * checked.  With no fence ("/") f itself, as there is nothing to check. */
+static char *confine(dirsrc *d, char *f, err *e)
+{
+	if (!d->fence[0])
+		return f;
+	char *r = realpath(f, NULL);
+	if (!r)
+		err_set(e, "%s: %s", f, strerror(errno));
+	free(f);
+	if (!r)
+		return NULL;
+	if (!inside(r, d->fence)) {
+		err_set(e, "'%s' lies outside the repository root '%s' (through a symlink); "
+			   "strata opens nothing outside it",
+			r, d->fence);
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* A regular file only: a FIFO or device would block or never end. */
+static int check_file(dirsrc *d, int fd, const char *f, err *e)
+{
+	struct stat st;
+	if (fstat(fd, &st))
+		return err_set(e, "%s: cannot read: %s", f, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, "%s: not a regular file; only plain files can be read", f);
+	if (d->max_size && (unsigned long long)st.st_size > d->max_size)
+		return err_set(e, "%s: file is %lld bytes, over the limit of %zu bytes; raise it "
+				  "with --max-file-size BYTES",
+			       f, (long long)st.st_size, d->max_size);
+	return 0;
+}
 
 static char *full(dirsrc *d, const char *path)
 {
@@ -39,10 +86,18 @@ static fsrc_type dir_stat(fsrc *s, const char *path)
 
 static int dir_read(fsrc *s, const char *path, char **data, size_t *len, err *e)
 {
-	char *f = full((dirsrc *)s, path);
-	int fd = open(f, O_RDONLY | O_CLOEXEC);
+	dirsrc *d = (dirsrc *)s;
+	char *f = confine(d, full(d, path), e);
+	if (!f)
+		return -1;
+	int fd = open(f, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		err_set(e, "%s: cannot open: %s", f, strerror(errno));
+		free(f);
+		return -1;
+	}
+	if (check_file(d, fd, f, e)) {
+		close(fd);
 		free(f);
 		return -1;
 	}
@@ -62,6 +117,16 @@ static int dir_read(fsrc *s, const char *path, char **data, size_t *len, err *e)
 		if (r == 0)
 			break;
 		buf_add(&b, chunk, (size_t)r);
+		if (d->max_size && b.len > d->max_size) {
+			/* it grew while being read, or is a /proc-style file */
+			err_set(e, "%s: file is over the limit of %zu bytes; raise it with "
+				   "--max-file-size BYTES",
+				f, d->max_size);
+			close(fd);
+			free(f);
+			buf_free(&b);
+			return -1;
+		}
 	}
 	close(fd);
 	free(f);
@@ -78,7 +143,10 @@ static int cmp_str(const void *x, const void *y)
 
 static int dir_list(fsrc *s, const char *path, char ***names, size_t *n, err *e)
 {
-	char *f = full((dirsrc *)s, path);
+	dirsrc *d = (dirsrc *)s;
+	char *f = confine(d, full(d, path), e);
+	if (!f)
+		return -1;
 	DIR *dh = opendir(f);
 	if (!dh) {
 		err_set(e, "%s: cannot list directory: %s", f, strerror(errno));
@@ -116,13 +184,14 @@ static int dir_resolve(fsrc *s, const char *path, char **out, err *e)
 		return -1;
 	}
 	free(f);
-	size_t rl = strlen(d->abs);
-	if (strncmp(r, d->abs, rl) != 0 || (r[rl] != 0 && r[rl] != '/')) {
-		err_set(e, "'%s' lies outside '%s'", r, d->abs[0] ? d->abs : "/");
+	if (!inside(r, d->fence)) {
+		err_set(e, "'%s' lies outside the repository root '%s', and strata reads "
+			   "nothing outside it",
+			r, d->fence[0] ? d->fence : "/");
 		free(r);
 		return -1;
 	}
-	const char *rel = r + rl;
+	const char *rel = r + strlen(d->abs);
 	while (*rel == '/')
 		rel++;
 	*out = strdup(rel);
@@ -134,6 +203,7 @@ static void dir_close(fsrc *s)
 {
 	dirsrc *d = (dirsrc *)s;
 	free(d->abs);
+	free(d->fence);
 	free(d->base.root);
 	free(d);
 }
@@ -146,20 +216,47 @@ static const struct fsrc_ops dir_ops = {
 	.close = dir_close,
 };
 
-fsrc *fsrc_open_dir(const char *root, err *e)
+/* realpath of p without a trailing slash, "" for "/". */
+static char *real_dir(const char *p, err *e)
 {
-	char *r = realpath(root, NULL);
+	char *r = realpath(p, NULL);
 	if (!r) {
-		err_set(e, "%s: %s", root, strerror(errno));
+		err_set(e, "%s: %s", p, strerror(errno));
+		return NULL;
+	}
+	if (!strcmp(r, "/"))
+		r[0] = 0;
+	return r;
+}
+
+fsrc *fsrc_open_dir_opts(const char *root, const fsrc_dir_opts *o, err *e)
+{
+	char *r = real_dir(root, e);
+	if (!r)
+		return NULL;
+	char *fence = o && o->fence ? real_dir(o->fence, e) : strdup(r);
+	if (!fence) {
+		free(r);
+		return NULL;
+	}
+	if (!inside(fence, r)) {
+		err_set(e, "%s lies outside %s", o->fence, root);
+		free(r);
+		free(fence);
 		return NULL;
 	}
 	dirsrc *d = calloc(1, sizeof *d);
 	d->base.ops = &dir_ops;
-	d->base.root = strdup(r);
-	if (!strcmp(r, "/"))
-		r[0] = 0;
+	d->base.root = strdup(r[0] ? r : "/");
 	d->abs = r;
+	d->fence = fence;
+	d->max_size = o ? o->max_file_size : 0;
 	return &d->base;
+}
+
+fsrc *fsrc_open_dir(const char *root, err *e)
+{
+	return fsrc_open_dir_opts(root, NULL, e);
 }
 
 void fsrc_close(fsrc *s)

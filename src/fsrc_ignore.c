@@ -502,6 +502,17 @@ static char *real_inside(const igsrc *g, const char *path)
 	return real;
 }
 
+/* Whether real is parent_real/name, i.e. no symlink led there.  Flux's
+ * walks go by lstat and never enter a symlinked directory; following them
+ * would also let a few links multiply a walk without end. */
+static bool direct_child(const char *parent_real, const char *name, const char *real)
+{
+	size_t l = strlen(parent_real);
+	if (!l)
+		return !strcmp(real, name);
+	return !strncmp(real, parent_real, l) && real[l] == '/' && !strcmp(real + l + 1, name);
+}
+
 static bool on_chain(const chain *c, const char *real)
 {
 	for (; c; c = c->up)
@@ -541,7 +552,7 @@ static int load_dir(igsrc *g, const char *dir, const char *dom, const chain *up,
 		char *sub = join(dir, names[i]);
 		char *real = NULL;
 		if (fsrc_stat(g->under, sub) == FSRC_DIR && (real = real_inside(g, sub)) &&
-		    !on_chain(up, real)) {
+		    !on_chain(up, real) && direct_child(up->real, names[i], real)) {
 			char *subdom = join(dom, names[i]);
 			chain me = {real, up};
 			rc = load_dir(g, sub, subdom, &me, added, e);
@@ -603,7 +614,8 @@ static fsrc_type visible_type(const igsrc *g, const char *path, const chain *up)
 static bool packed_below(const igsrc *g, const char *path, const chain *up)
 {
 	char *real = real_inside(g, path);
-	if (!real || on_chain(up, real)) {
+	if (!real || on_chain(up, real) ||
+	    (up && !direct_child(up->real, path_base(path), real))) {
 		free(real);
 		return false;
 	}

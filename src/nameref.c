@@ -7,6 +7,7 @@
  */
 #include "strata/nameref.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "strata/buf.h"
@@ -18,8 +19,20 @@ typedef struct ns_set {
 	size_t n;
 } ns_set;
 
+/* Positions of the objects first loaded in a namespace (cluster-scoped
+ * ones left out), sorted by namespace then position; made on first use. */
+typedef struct orig_ns_ix {
+	struct orig_ns_ent {
+		const char *ns;
+		size_t i;
+	} *v;
+	size_t n;
+	bool made;
+} orig_ns_ix;
+
 struct ref_ctx {
 	resmap *m;
+	orig_ns_ix *by_orig_ns;
 	resource *referrer;
 	const ns_set *sa_ns;
 	const fieldspec_nameref *target;
@@ -114,10 +127,41 @@ static bool in_original_ns(const struct ref_ctx *c, const resource *r, const cha
 	       visible(c, r);
 }
 
+static int by_ns_then_pos(const void *x, const void *y)
+{
+	const struct orig_ns_ent *a = x, *b = y;
+	int d = strcmp(a->ns, b->ns);
+	return d ? d : a->i < b->i ? -1 : a->i > b->i;
+}
+
+static void make_orig_ns_ix(arena *a, const resmap *m, orig_ns_ix *x)
+{
+	x->v = arena_alloc(a, (m->n + 1) * sizeof *x->v);
+	for (size_t i = 0; i < m->n; i++) {
+		const resid *o = &m->v[i]->orig;
+		if (!resid_is_cluster_scoped(o))
+			x->v[x->n++] = (struct orig_ns_ent){resid_effective_ns(o), i};
+	}
+	qsort(x->v, x->n, sizeof *x->v, by_ns_then_pos);
+	x->made = true;
+}
+
+/* Is any object first loaded in ns visible to the referrer? */
 static bool use_original_ns(const struct ref_ctx *c, const char *ns)
 {
-	for (size_t i = 0; i < c->m->n; i++)
-		if (in_original_ns(c, c->m->v[i], ns))
+	orig_ns_ix *x = c->by_orig_ns;
+	if (!x->made)
+		make_orig_ns_ix(c->a, c->m, x);
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(x->v[mid].ns, ns) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < x->n && !strcmp(x->v[k].ns, ns); k++)
+		if (in_original_ns(c, c->m->v[x->v[k].i], ns))
 			return true;
 	return false;
 }
@@ -224,8 +268,11 @@ static int select_referral(struct ref_ctx *c, const char *old_name, const char *
 	size_t n = 0;
 	*out = NULL;
 	bool orig_ns = ns_filter && use_original_ns(c, ns_filter);
-	for (size_t i = 0; i < c->m->n; i++) {
-		resource *r = c->m->v[i];
+	/* objects that ever bore old_name, in map order */
+	resource **named;
+	size_t nnamed = resmap_named(c->m, old_name, &named);
+	for (size_t i = 0; i < nnamed; i++) {
+		resource *r = named[i];
 		if (!visible(c, r) || (ns_filter && !in_ns(c, r, ns_filter, orig_ns)))
 			continue;
 		if (!prev_name_is(r, old_name) || !prev_selected(r, c->target) ||
@@ -339,6 +386,7 @@ static int wrap_error(const struct ref_ctx *c, err *e)
 int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e)
 {
 	const fieldspec_nameref_list *refs = &cfg->namerefs;
+	orig_ns_ix by_orig_ns = {0};
 	ns_set *sa_ns = arena_alloc(a, (m->n + 1) * sizeof *sa_ns);
 	for (size_t i = 0; i < m->n; i++)
 		if (subject_namespaces(a, m->v[i], &sa_ns[i], e))
@@ -346,7 +394,8 @@ int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e)
 	for (size_t t = 0; t < refs->n; t++) {
 		const fieldspec_nameref *target = &refs->v[t];
 		for (size_t i = 0; i < m->n; i++) {
-			struct ref_ctx c = {m, m->v[i], &sa_ns[i], target, NULL, a, m->v[i]->obj};
+			struct ref_ctx c = {m, &by_orig_ns, m->v[i], &sa_ns[i], target, NULL, a,
+					    m->v[i]->obj};
 			for (size_t s = 0; s < target->referrers.n; s++) {
 				c.spec = &target->referrers.v[s];
 				if (!fieldspec_matches_obj(c.spec, m->v[i]->obj))

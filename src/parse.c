@@ -18,9 +18,11 @@
 
 #include "strata/scalar.h"
 
-const parse_limits parse_default_limits = {
+parse_limits parse_default_limits = {
 	.max_depth = 10000,
-	.max_alias_nodes = 10 * 1000 * 1000,
+	/* about 60 MB of tree: a "billion laughs" stops in a fraction of a
+	 * second */
+	.max_alias_nodes = 1000 * 1000,
 	.max_docs = 1000 * 1000,
 };
 
@@ -611,7 +613,8 @@ static void store_pairs(struct pstate *ps, node *m, const node_pair *v, size_t n
 
 static int finish_map(struct pstate *ps, const struct frame *f)
 {
-	struct item *it = ps->items + f->base;
+	/* items is still NULL when every map so far was empty. */
+	struct item *it = ps->items ? ps->items + f->base : NULL;
 	size_t np = (ps->nitems - f->base) / 2;
 	node *m = f->n;
 	if (ps->sigs) {
@@ -694,7 +697,8 @@ static int open_collection(struct pstate *ps, const yaml_event_t *ev, node_kind 
 	set_pos(ps, n, &ev->start_mark);
 	if (ps->depth >= ps->lim->max_depth) {
 		err_at(ps->e, ps->file, n->line, n->col,
-		       "%syaml: exceeded max depth of %zu; flatten the document", malformed(ps),
+		       "%syaml: exceeded max depth of %zu; flatten the document (or raise "
+		       "--max-depth)", malformed(ps),
 		       ps->lim->max_depth);
 		return -1;
 	}
@@ -777,7 +781,7 @@ static int alias(struct pstate *ps, const yaml_event_t *ev)
 	if (ps->alias_nodes > ps->lim->max_alias_nodes) {
 		err_at(ps->e, ps->file, line, col,
 		       "alias *%s expands past %zu nodes (a \"billion laughs\" document?); "
-		       "reduce the aliasing",
+		       "reduce the aliasing or raise --max-alias-nodes",
 		       name, ps->lim->max_alias_nodes);
 		return -1;
 	}
@@ -796,9 +800,12 @@ static int add_doc(struct pstate *ps, const yaml_event_t *ev)
 		set_pos(ps, root, &ev->start_mark);
 	}
 	parse_docs *o = ps->out;
-	if (o->n >= ps->lim->max_docs)
-		return fail_node(ps, root, "too many documents in one file (%s); split the file",
-				 "over the limit");
+	if (o->n >= ps->lim->max_docs) {
+		err_at(ps->e, ps->file, root->line, root->col,
+		       "more than %zu documents in one file; split the file or raise --max-docs",
+		       ps->lim->max_docs);
+		return -1;
+	}
 	if (o->n == ps->docs_cap) {
 		size_t cap = ps->docs_cap ? ps->docs_cap * 2 : 4;
 		o->v = arena_grow(ps->a, o->v, o->n * sizeof(node *), cap * sizeof(node *));

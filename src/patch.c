@@ -54,9 +54,12 @@ static int load_text(patch_ctx *pc, const node *entry, struct patch_text *t, err
 		t->line_delta = inl->line;
 		t->source = arena_sprintf(a, "[patch: %.60s%s]", t->data, t->len > 60 ? "..." : "");
 	}
-	if (has_path && has_inl)
+	if (has_path && has_inl) {
+		free(t->data);  /* callers free the text only on success */
+		t->data = NULL;
 		return err_at(e, entry->file, entry->line, entry->col,
 			      "patch and path can't be set at the same time; keep one of them");
+	}
 	if (!has_path && !has_inl)
 		return err_at(e, entry->file, entry->line, entry->col,
 			      "must specify one of patch and path in this patches entry");
@@ -180,26 +183,45 @@ static unsigned options_of(const node *entry)
 	return f;
 }
 
+/* A target name without regular-expression syntax matches that name
+ * alone, so only objects ever called so need testing. */
+static const char *plain_name(const node *target)
+{
+	node *v = node_get(target, "name");
+	if (!v || !node_is_scalar(v) || v->kind == NODE_NULL || !v->str.len)
+		return NULL;
+	for (size_t i = 0; i < v->str.len; i++)
+		if (!isalnum((unsigned char)v->str.s[i]) && v->str.s[i] != '-' &&
+		    v->str.s[i] != '_')
+			return NULL;
+	return v->str.s;
+}
+
 static int select_targets(patch_ctx *pc, const node *target, resmap *m, resmap *out, err *e)
 {
 	selector s;
 	if (selector_compile(target, &s, e))
 		return -1;
 	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < m->n; i++) {
+	resource **cand = m->v;
+	size_t n = m->n;
+	const char *name = plain_name(target);
+	if (name)
+		n = resmap_named(m, name, &cand);
+	for (size_t i = 0; i < n; i++) {
 		bool ok;
-		if (selector_matches(&s, m->v[i], &ok, e)) {
+		if (selector_matches(&s, cand[i], &ok, e)) {
 			selector_free(&s);
 			return -1;
 		}
 		if (ok)
-			resmap_push(pc->b->a, out, m->v[i]);
+			resmap_push(pc->b->a, out, cand[i]);
 	}
 	selector_free(&s);
 	return 0;
 }
 
-static int apply_json(patch_ctx *pc, resmap *targets, const node *ops, err *e)
+static int apply_json(patch_ctx *pc, resmap *m, resmap *targets, const node *ops, err *e)
 {
 	for (size_t i = 0; i < targets->n; i++) {
 		resource *r = targets->v[i];
@@ -212,6 +234,7 @@ static int apply_json(patch_ctx *pc, resmap *targets, const node *ops, err *e)
 		if (patch_json_apply(pc->b->a, &r->obj, ops, e))
 			return err_wrap(e, "applying JSON patch to %s",
 					resid_string(pc->b->a, &r->orig));
+		resmap_id_changed(m, r);
 	}
 	return 0;
 }
@@ -238,12 +261,14 @@ int patch_run_one(patch_ctx *pc, const node *entry, resmap *m, err *e)
 			rc = err_at(e, entry->file, entry->line, entry->col,
 				    "must specify a target for JSON patch %s", t.source);
 		else if (!(rc = select_targets(pc, target, m, &sel, e)))
-			rc = apply_json(pc, &sel, ops, e);
+			rc = apply_json(pc, m, &sel, ops, e);
 	} else if (!rc && !target) {
 		for (size_t i = 0; !rc && i < sm.n; i++) {
 			resource *r;
 			if (!(rc = find_by_id(pc, m, sm.v[i], &r, e)))
 				rc = apply_sm(pc, r, sm.v[i], allow, false, e);
+			if (!rc)
+				resmap_id_changed(m, r);
 		}
 	} else if (!rc) {
 		if (sm.n > 1)
@@ -253,8 +278,10 @@ int patch_run_one(patch_ctx *pc, const node *entry, resmap *m, err *e)
 				    "drop the target",
 				    t.source);
 		else if (sm.n == 1 && !(rc = select_targets(pc, target, m, &sel, e)))
-			for (size_t i = 0; !rc && i < sel.n; i++)
+			for (size_t i = 0; !rc && i < sel.n; i++) {
 				rc = apply_sm(pc, sel.v[i], sm.v[0], allow, true, e);
+				resmap_id_changed(m, sel.v[i]);
+			}
 	}
 	free(t.data);
 	return rc;
@@ -323,6 +350,7 @@ int patch_run_strategic_merge_list(patch_ctx *pc, const node *list, resmap *m, e
 			if (find_by_id(pc, m, ps.v[j], &r, e) ||
 			    apply_sm(pc, r, ps.v[j], 0, true, e))
 				return -1;
+			resmap_id_changed(m, r);
 		}
 	}
 	return 0;
@@ -348,7 +376,7 @@ int patch_run_one_json6902(patch_ctx *pc, const node *entry, resmap *m, err *e)
 	int rc = patch_json_parse(pc->b->a, t.display, t.data, t.len, &ops, e);
 	resmap sel;
 	if (!rc && !(rc = select_targets(pc, target, m, &sel, e)))
-		rc = apply_json(pc, &sel, ops, e);
+		rc = apply_json(pc, m, &sel, ops, e);
 	free(t.data);
 	return rc;
 }

@@ -22,6 +22,7 @@
 
 #include "strata/buf.h"
 #include "strata/json.h"
+#include "strata/limits.h"
 #include "strata/parse.h"
 #include "strata/scalar.h"
 #include "strata/utf8.h"
@@ -743,6 +744,7 @@ typedef struct pctx {
 	node *root;
 	const node *op;
 	err *e;
+	size_t copied;  /* nodes copy ops made, against the alias budget */
 } pctx;
 
 static int op_fail(pctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -1173,6 +1175,38 @@ static int do_copy(pctx *c)
 	return 0;
 }
 
+/* A value put at a path of t tokens nests t levels below the root: keeps
+ * every object within --max-depth, however many ops pile up. */
+static int check_depth(pctx *c, const char *kind)
+{
+	const char *why;
+	const node *val = NULL;
+	if (!strcmp(kind, "add") || !strcmp(kind, "replace")) {
+		val = op_member(c->op, "value");
+	} else if (!strcmp(kind, "copy") || !strcmp(kind, "move")) {
+		char *from = op_from(c, &why), *key;
+		node *con, *v = NULL;
+		if (from && find_object(c, from, &con, &key) && !con_get(c, con, key, &v, &why))
+			val = v;
+	}
+	char *path = val ? op_path(c, &why) : NULL;
+	if (!path)
+		return 0;
+	size_t t = 0;
+	for (const char *p = path; *p; p++)
+		t += *p == '/';
+	if (limits_too_deep(val, t))
+		return op_fail(c, "%s at path '%.120s%s' would nest the object deeper than %zu "
+				  "levels; flatten the value or raise --max-depth",
+			       kind, path, strlen(path) > 120 ? "..." : "",
+			       parse_default_limits.max_depth);
+	if (!strcmp(kind, "copy") && limits_copy_over(&c->copied, val))
+		return op_fail(c, "copy ops of this patch would create more than %zu nodes; copy "
+				  "less or raise --max-alias-nodes",
+			       parse_default_limits.max_alias_nodes);
+	return 0;
+}
+
 static int apply_op(pctx *c)
 {
 	static const struct {
@@ -1185,7 +1219,7 @@ static int apply_op(pctx *c)
 	const char *kind = op_kind(c);
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (!strcmp(kind, kinds[i].name))
-			return kinds[i].fn(c);
+			return check_depth(c, kind) ? -1 : kinds[i].fn(c);
 	return op_fail(c, "Unexpected kind: %s", kind);
 }
 

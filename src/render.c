@@ -745,6 +745,11 @@ static int emit_block(render *r, const render_block *b, buf *out, err *e)
 			buf_adds(out, "---\n");
 		if (emit_doc(out, b->objs.v[i]->obj, e))
 			return -1;
+		if (r->opts.max_output_size && out->len > r->opts.max_output_size)
+			return err_set(e, "%s: the output passes %zu bytes at %s; raise the limit "
+					  "with --max-output-size BYTES",
+				       block_name(r->a, b), r->opts.max_output_size,
+				       resid_string(r->a, &b->objs.v[i]->orig));
 	}
 	return 0;
 }
@@ -807,6 +812,12 @@ int render_emit_json(render *r, const size_t *idx, size_t n, buf *out, err *e)
 	}
 	char *text = json_dumps(list, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(list);
+	if (r->opts.max_output_size && strlen(text) > r->opts.max_output_size) {
+		free(text);
+		return err_set(e, "the JSON output passes %zu bytes; raise the limit with "
+				  "--max-output-size BYTES",
+			       r->opts.max_output_size);
+	}
 	buf_adds(out, text);
 	buf_addc(out, '\n');
 	free(text);

@@ -1,6 +1,8 @@
 /* resource.c - resource ids and the accumulated set; see resource.h. */
 #include "strata/resource.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "strata/kinds.h"
@@ -148,7 +150,241 @@ bool res_matches_any_id(const resource *r, const resid *id)
 	return resid_equals(&cur, id);
 }
 
-size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found)
+/* --- the index ------------------------------------------------------------
+ *
+ * Two multimaps from a 64-bit hash to (resource, position): by id (group,
+ * version, kind and name of the current and every earlier id; namespaces
+ * are left out because "" and "default", and any two for a cluster-scoped
+ * kind, compare equal) and by name (original, current and earlier names).
+ * A bucket holds every resource that may match and lookups test each with
+ * the predicate the scan uses, so a collision or a stale entry costs time,
+ * never a wrong answer.  Positions count pushes (a removal keeps the rest
+ * in order), so "first" and "last" mean what they mean for a scan.
+ * Tables only grow; a rebuild clears and refills them.
+ */
+
+#ifdef STRATA_RESMAP_CHECK
+enum { IX_MIN = 1 }; /* index every map, to compare it with the scans */
+#else
+enum { IX_MIN = 32 }; /* smaller maps are scanned */
+#endif
+
+typedef struct ix_slot {
+	uint64_t h;
+	resource *r; /* NULL: empty */
+	size_t seq;
+} ix_slot;
+
+typedef struct ix_table {
+	ix_slot *s;
+	size_t cap, used; /* cap: 0 or a power of two */
+} ix_table;
+
+typedef struct ix_pos {
+	const resource *r;
+	size_t seq;
+} ix_pos;
+
+struct resmap_ix {
+	arena *a;
+	bool built;  /* the tables describe v_seen[0..n_seen) */
+	bool broken; /* one resource twice in the map: scan until rebuilt */
+	size_t n_seen;
+	resource **v_seen;
+	size_t next_seq;
+	ix_table byid, byname;
+	ix_pos *pos; /* resource -> position, open addressing */
+	size_t pcap, pused;
+};
+
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	return h ^ (h >> 31);
+}
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return (h ^ 0xff) * 0x100000001b3u; /* ends the field */
+}
+
+static uint64_t id_hash(const resid *id)
+{
+	uint64_t h = fnv(0xcbf29ce484222325u, id->group, id->glen);
+	h = fnv(h, id->version, strlen(id->version));
+	h = fnv(h, id->kind, strlen(id->kind));
+	return mix(fnv(h, id->name, strlen(id->name)));
+}
+
+static uint64_t name_hash(const char *name)
+{
+	return mix(fnv(0x84222325cbf29ce4u, name, strlen(name)));
+}
+
+static void table_insert(ix_table *t, uint64_t h, resource *r, size_t seq)
+{
+	size_t mask = t->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		ix_slot *s = &t->s[i];
+		if (!s->r) {
+			*s = (ix_slot){h, r, seq};
+			t->used++;
+			return;
+		}
+		if (s->h == h && s->r == r)
+			return;
+	}
+}
+
+static void table_put(arena *a, ix_table *t, uint64_t h, resource *r, size_t seq)
+{
+	if ((t->used + 1) * 2 > t->cap) {
+		ix_slot *old = t->s;
+		size_t ocap = t->cap;
+		t->cap = ocap ? ocap * 2 : 64;
+		t->s = arena_alloc(a, t->cap * sizeof *t->s);
+		t->used = 0;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].r)
+				table_insert(t, old[i].h, old[i].r, old[i].seq);
+	}
+	table_insert(t, h, r, seq);
+}
+
+static void table_clear(ix_table *t)
+{
+	if (t->cap)
+		memset(t->s, 0, t->cap * sizeof *t->s);
+	t->used = 0;
+}
+
+/* Walks the entries stored under one hash. */
+typedef struct ix_iter {
+	const ix_table *t;
+	uint64_t h;
+	size_t i;
+	bool started;
+} ix_iter;
+
+static const ix_slot *ix_next(ix_iter *it)
+{
+	const ix_table *t = it->t;
+	if (!t->cap)
+		return NULL;
+	size_t mask = t->cap - 1;
+	for (;;) {
+		it->i = it->started ? (it->i + 1) & mask : it->h & mask;
+		it->started = true;
+		const ix_slot *s = &t->s[it->i];
+		if (!s->r)
+			return NULL;
+		if (s->h == it->h)
+			return s;
+	}
+}
+
+static size_t pos_find(const resmap_ix *x, const resource *r)
+{
+	size_t mask = x->pcap - 1;
+	size_t i = mix((uint64_t)(uintptr_t)r) & mask;
+	while (x->pos[i].r && x->pos[i].r != r)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* false when r is there already */
+static bool pos_put(resmap_ix *x, const resource *r, size_t seq)
+{
+	if ((x->pused + 1) * 2 > x->pcap) {
+		ix_pos *old = x->pos;
+		size_t ocap = x->pcap;
+		x->pcap = ocap ? ocap * 2 : 64;
+		x->pos = arena_alloc(x->a, x->pcap * sizeof *x->pos);
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].r)
+				x->pos[pos_find(x, old[i].r)] = old[i];
+	}
+	size_t i = pos_find(x, r);
+	if (x->pos[i].r)
+		return false;
+	x->pos[i] = (ix_pos){r, seq};
+	x->pused++;
+	return true;
+}
+
+static void index_one(resmap_ix *x, resource *r, size_t seq)
+{
+	resid cur = res_id(r);
+	table_put(x->a, &x->byid, id_hash(&cur), r, seq);
+	table_put(x->a, &x->byname, name_hash(cur.name), r, seq);
+	if (r->orig.name)
+		table_put(x->a, &x->byname, name_hash(r->orig.name), r, seq);
+	for (size_t j = 0; j < r->nprev; j++) {
+		table_put(x->a, &x->byid, id_hash(&r->prev[j]), r, seq);
+		table_put(x->a, &x->byname, name_hash(r->prev[j].name), r, seq);
+	}
+}
+
+static void rebuild(const resmap *m, resmap_ix *x)
+{
+	table_clear(&x->byid);
+	table_clear(&x->byname);
+	if (x->pcap)
+		memset(x->pos, 0, x->pcap * sizeof *x->pos);
+	x->pused = 0;
+	x->broken = false;
+	for (size_t i = 0; i < m->n && !x->broken; i++) {
+		if (pos_put(x, m->v[i], i))
+			index_one(x, m->v[i], i);
+		else
+			x->broken = true;
+	}
+	x->next_seq = m->n;
+	x->n_seen = m->n;
+	x->v_seen = m->v;
+	x->built = true;
+}
+
+static bool in_step(const resmap *m, const resmap_ix *x)
+{
+	return x->built && !x->broken && x->n_seen == m->n && x->v_seen == m->v;
+}
+
+/* The index, up to date, or NULL: scan. */
+static resmap_ix *ix_ready(const resmap *m)
+{
+	resmap_ix *x = m->ix;
+	if (!x || m->n < IX_MIN || (x->built && x->broken))
+		return NULL;
+	if (!in_step(m, x))
+		rebuild(m, x);
+	return x->broken ? NULL : x;
+}
+
+void resmap_id_changed(resmap *m, resource *r)
+{
+	resmap_ix *x = m->ix;
+	if (!x || !in_step(m, x))
+		return;
+	size_t i = pos_find(x, r);
+	if (x->pos[i].r)
+		index_one(x, r, x->pos[i].seq);
+}
+
+void resmap_ids_changed(resmap *m)
+{
+	if (m->ix)
+		m->ix->built = false;
+}
+
+/* --- lookups: the scans define the answers; the index must agree ---------- */
+
+static size_t scan_any_id(const resmap *m, const resid *id, resource **found)
 {
 	size_t n = 0;
 	*found = NULL;
@@ -160,14 +396,176 @@ size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found)
 	return n;
 }
 
+static bool cur_id_is(const resource *r, const resid *id)
+{
+	resid cur = res_id(r);
+	return resid_equals(&cur, id);
+}
+
+static size_t scan_count_id(const resmap *m, const resid *id, resource **first)
+{
+	size_t n = 0;
+	*first = NULL;
+	for (size_t i = 0; i < m->n; i++)
+		if (cur_id_is(m->v[i], id) && !n++)
+			*first = m->v[i];
+	return n;
+}
+
+#ifdef STRATA_RESMAP_CHECK
+#include <stdio.h>
+
+static bool has_name(const resource *r, const char *name)
+{
+	if ((r->orig.name && !strcmp(r->orig.name, name)) || !strcmp(res_id(r).name, name))
+		return true;
+	for (size_t j = 0; j < r->nprev; j++)
+		if (!strcmp(r->prev[j].name, name))
+			return true;
+	return false;
+}
+
+/* Built with -DSTRATA_RESMAP_CHECK, every indexed answer is compared with
+ * the scan's: a missed resmap_id_changed/resmap_ids_changed shows here. */
+static void check_failed(const char *what, const resmap *m, const char *key)
+{
+	fprintf(stderr, "strata: resmap index disagrees with a scan in %s for %s (%zu resources)\n",
+		what, key, m->n);
+	abort();
+}
+
+static void check_named(const resmap *m, const char *name, resource **v, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		if (!has_name(m->v[i], name))
+			continue;
+		while (k < n && !has_name(v[k], name))
+			k++;
+		if (k == n || v[k] != m->v[i])
+			check_failed("resmap_named", m, name);
+		k++;
+	}
+	for (; k < n; k++)
+		if (has_name(v[k], name))
+			check_failed("resmap_named", m, name);
+}
+#define CHECK_EQ(what, m, id, a, b)                                                        \
+	do {                                                                               \
+		if ((a) != (b))                                                            \
+			check_failed(what, m, (id)->name);                                 \
+	} while (0)
+#else
+#define CHECK_EQ(what, m, id, a, b) ((void)0)
+#endif
+
+size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found)
+{
+	resmap_ix *x = ix_ready(m);
+	if (!x)
+		return scan_any_id(m, id, found);
+	size_t n = 0, last = 0;
+	*found = NULL;
+	ix_iter it = {&x->byid, id_hash(id), 0, false};
+	for (const ix_slot *s; (s = ix_next(&it));)
+		if (res_matches_any_id(s->r, id)) {
+			if (!n++ || s->seq > last)
+				last = s->seq, *found = s->r;
+		}
+#ifdef STRATA_RESMAP_CHECK
+	resource *f2;
+	size_t n2 = scan_any_id(m, id, &f2);
+	CHECK_EQ("resmap_find_any_id", m, id, n, n2);
+	CHECK_EQ("resmap_find_any_id", m, id, *found, f2);
+#endif
+	return n;
+}
+
+/* The count, and the first in map order. */
+static size_t count_id(const resmap *m, const resid *id, resource **first)
+{
+	resmap_ix *x = ix_ready(m);
+	if (!x)
+		return scan_count_id(m, id, first);
+	size_t n = 0, low = 0;
+	*first = NULL;
+	ix_iter it = {&x->byid, id_hash(id), 0, false};
+	for (const ix_slot *s; (s = ix_next(&it));)
+		if (cur_id_is(s->r, id)) {
+			if (!n++ || s->seq < low)
+				low = s->seq, *first = s->r;
+		}
+#ifdef STRATA_RESMAP_CHECK
+	resource *f2;
+	size_t n2 = scan_count_id(m, id, &f2);
+	CHECK_EQ("resmap_count_id", m, id, n, n2);
+	CHECK_EQ("resmap_count_id", m, id, *first, f2);
+#endif
+	return n;
+}
+
+size_t resmap_count_id(const resmap *m, const resid *id)
+{
+	resource *first;
+	return count_id(m, id, &first);
+}
+
+static int by_seq(const void *x, const void *y)
+{
+	const ix_slot *a = x, *b = y;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+size_t resmap_named(const resmap *m, const char *name, resource ***out)
+{
+	resmap_ix *x = ix_ready(m);
+	if (!x) {
+		*out = m->v;
+		return m->n;
+	}
+	uint64_t h = name_hash(name);
+	size_t n = 0;
+	ix_iter it = {&x->byname, h, 0, false};
+	while (ix_next(&it))
+		n++;
+	ix_slot *s = arena_alloc(x->a, (n + 1) * sizeof *s);
+	resource **v = arena_alloc(x->a, (n + 1) * sizeof *v);
+	it = (ix_iter){&x->byname, h, 0, false};
+	n = 0;
+	for (const ix_slot *p; (p = ix_next(&it));)
+		s[n++] = *p;
+	qsort(s, n, sizeof *s, by_seq);
+	for (size_t i = 0; i < n; i++)
+		v[i] = s[i].r;
+#ifdef STRATA_RESMAP_CHECK
+	check_named(m, name, v, n);
+#endif
+	*out = v;
+	return n;
+}
+
 void resmap_push(arena *a, resmap *m, resource *r)
 {
+	if (!m->ix) {
+		m->ix = arena_alloc(a, sizeof *m->ix);
+		m->ix->a = a;
+	}
+	resmap_ix *x = m->ix;
+	bool follow = in_step(m, x);
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 16;
 		m->v = arena_grow(a, m->v, m->n * sizeof *m->v, cap * sizeof *m->v);
 		m->cap = cap;
 	}
 	m->v[m->n++] = r;
+	if (!follow)
+		return;
+	x->n_seen = m->n;
+	x->v_seen = m->v;
+	if (pos_put(x, r, x->next_seq))
+		index_one(x, r, x->next_seq++);
+	else
+		x->broken = true;
 }
 
 void resmap_remove(resmap *m, size_t i)
@@ -176,20 +574,31 @@ void resmap_remove(resmap *m, size_t i)
 		return;
 	memmove(&m->v[i], &m->v[i + 1], (m->n - i - 1) * sizeof *m->v);
 	m->n--;
+	resmap_ids_changed(m);
+}
+
+void resmap_filter(resmap *m, bool (*keep)(const resource *r, void *ctx), void *ctx)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (keep(m->v[i], ctx))
+			m->v[k++] = m->v[i];
+	if (k == m->n)
+		return;
+	m->n = k;
+	resmap_ids_changed(m);
 }
 
 int resmap_add_unique(arena *a, resmap *m, resource *r, err *e)
 {
 	resid id = res_id(r);
-	for (size_t i = 0; i < m->n; i++) {
-		resid o = res_id(m->v[i]);
-		if (resid_equals(&o, &id)) {
-			return err_set(e, "may not add resource with an already registered id: %s "
-					  "(from %s and %s); give one of them another name or "
-					  "namespace",
-				       resid_string(a, &id), m->v[i]->source ? m->v[i]->source : "?",
-				       r->source ? r->source : "?");
-		}
+	resource *old;
+	if (count_id(m, &id, &old)) {
+		return err_set(e, "may not add resource with an already registered id: %s "
+				  "(from %s and %s); give one of them another name or "
+				  "namespace",
+			       resid_string(a, &id), old->source ? old->source : "?",
+			       r->source ? r->source : "?");
 	}
 	resmap_push(a, m, r);
 	return 0;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strata/goregex.h"
+
 enum { SEL_GROUP, SEL_VERSION, SEL_KIND, SEL_NAME, SEL_NS };
 static const char *const SEL_FIELDS[] = {"group", "version", "kind", "name", "namespace"};
 
@@ -25,13 +27,18 @@ int selector_compile(const node *target, selector *s, err *e)
 		size_t n = v->str.len + 8;
 		char *pat = malloc(n);
 		snprintf(pat, n, "^(%s)$", v->str.s);
-		int rc = regcomp(&s->re[i], pat, REG_EXTENDED | REG_NOSUB);
+		/* What Go refuses can also make glibc's compiler blow up. */
+		char why[160];
+		int rc = goregex_check(v->str.s, why, sizeof why)
+				 ? regcomp(&s->re[i], pat, REG_EXTENDED | REG_NOSUB)
+				 : REG_BADRPT;
 		free(pat);
 		if (rc) {
 			selector_free(s);
 			return err_at(e, v->file, v->line, v->col,
-				      "target %s '%s' is not a valid regular expression",
-				      SEL_FIELDS[i], v->str.s);
+				      "target %s '%s' is not a valid regular expression%s%s",
+				      SEL_FIELDS[i], v->str.s,
+				      why[0] ? ": error parsing regexp: " : "", why);
 		}
 		s->has[i] = true;
 	}

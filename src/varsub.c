@@ -65,13 +65,29 @@ bool varsub_disabled(const node *obj)
 	return disabled_in(md, "labels") || disabled_in(md, "annotations");
 }
 
+/* Bytes of values one object may take in: a long value used many times
+ * would otherwise make gigabytes of text out of a small file. */
+#define VARSUB_MAX_BYTES ((size_t)64 << 20)
+
+struct lookup_ctx {
+	const varsub_vars *vars;
+	size_t used;
+	bool over;  /* the budget ran out; values read as "" from then on */
+};
+
 static bool lookup(void *ctx, const char *name, size_t len, const char **val, size_t *vlen)
 {
-	const char *v = varsub_get(ctx, name, len);
+	struct lookup_ctx *c = ctx;
+	const char *v = varsub_get(c->vars, name, len);
 	if (!v)
 		return false;
 	*val = v;
 	*vlen = strlen(v);
+	c->used += *vlen;
+	if (c->used > VARSUB_MAX_BYTES) {
+		c->over = true;
+		*vlen = 0;
+	}
 	return true;
 }
 
@@ -155,10 +171,15 @@ int varsub_apply(arena *a, const node *obj, const varsub_vars *vars, bool strict
 {
 	buf text = BUF_INIT, subst = BUF_INIT;
 	int rc = emit_doc(&text, obj, e);
-	envsubst_opts o = {lookup, (void *)vars, strict, what};
+	struct lookup_ctx lc = {vars, 0, false};
+	envsubst_opts o = {lookup, &lc, strict, what};
 	if (!rc)
 		rc = envsubst_eval(&o, text.p ? text.p : "", text.len, &subst, e, NULL);
 	buf_free(&text);
+	if (!rc && lc.over)
+		rc = err_set(e, "%s: the variables substituted into it come to more than %zu "
+				"bytes; use shorter values or fewer references",
+			     what, VARSUB_MAX_BYTES);
 	if (rc) {
 		buf_free(&subst);
 		return err_wrap(e, "%s: variable substitution failed", what);

@@ -3,11 +3,13 @@
 #include "strata/xform_values.h"
 
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "strata/buf.h"
+#include "strata/goregex.h"
 #include "xform_internal.h"
 
 static const xdec KUST_DEC = {"invalid Kustomization: ", true};
@@ -25,7 +27,7 @@ static const xfield IMAGE_FIELDS[] = {
 static const xschema IMAGE_SCHEMA = {"Image", IMAGE_FIELDS};
 
 typedef struct image_rule {
-	const char *new_name, *new_tag, *digest, *tag_suffix;
+	const char *name, *new_name, *new_tag, *digest, *tag_suffix;
 	regex_t re;
 } image_rule;
 
@@ -34,6 +36,7 @@ typedef struct image_rule {
 static int image_rule_init(const node *entry, image_rule *r, err *e)
 {
 	const char *name = xdec_str(entry, "name");
+	r->name = name;
 	r->new_name = xdec_str(entry, "newName");
 	r->new_tag = xdec_str(entry, "newTag");
 	r->digest = xdec_str(entry, "digest");
@@ -42,7 +45,11 @@ static int image_rule_init(const node *entry, image_rule *r, err *e)
 	 * though glued to the tag pattern it would compile). */
 	buf pat = BUF_INIT;
 	buf_printf(&pat, "(%s)", name);
-	int rc = regcomp(&r->re, pat.p, REG_EXTENDED | REG_NOSUB);
+	/* What Go refuses can also make glibc's compiler blow up. */
+	char why[160];
+	int rc = goregex_check(name, why, sizeof why)
+			 ? regcomp(&r->re, pat.p, REG_EXTENDED | REG_NOSUB)
+			 : REG_BADRPT;
 	if (!rc) {
 		regfree(&r->re);
 		buf_reset(&pat);
@@ -55,10 +62,10 @@ static int image_rule_init(const node *entry, image_rule *r, err *e)
 		if (!at)
 			at = entry;
 		return err_at(e, at->file, at->line, at->col,
-			      "image name '%s' is not a valid regular expression (kustomize "
+			      "image name '%s' is not a valid regular expression%s%s (kustomize "
 			      "matches names as regular expressions); escape its special "
 			      "characters",
-			      name);
+			      name, why[0] ? ": error parsing regexp: " : "", why);
 	}
 	return 0;
 }
@@ -130,23 +137,53 @@ static int image_update(arena *a, const image_rule *r, node *n, err *e)
 	return 0;
 }
 
-static int image_in_container(arena *a, const image_rule *r, node *c, err *e)
+/* --- where images are ---------------------------------------------------
+ *
+ * kustomize runs the rules one after another, each over every object: a
+ * walk (every list under a `containers` or `initContainers` key, children
+ * before the key itself), then the images field specs.  Every rule visits
+ * the same nodes (a rule only rewrites a scalar's text), so the nodes are
+ * found once, in that order, and the structural errors, which do not depend
+ * on the rule, surface as the first rule would raise them.  Each node then
+ * takes the rules in order, each as many times as the passes visit it. */
+
+typedef struct img_sites {
+	node **v;
+	size_t n, cap;
+} img_sites;
+
+static void sites_add(img_sites *s, node *n)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = realloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = n;
+}
+
+static int site_scalar(img_sites *s, node *n, err *e)
+{
+	if (!node_is_scalar(n))
+		return wrong_kind(n, "ScalarNode", e);
+	sites_add(s, n);
+	return 0;
+}
+
+static int sites_in_container(img_sites *s, node *c, err *e)
 {
 	if (c->kind == NODE_NULL)
 		return 0;
 	if (c->kind != NODE_MAP)
 		return wrong_kind(c, "MappingNode", e);
 	node_pair *p = node_find(c, "image");
-	return p ? image_update(a, r, p->val, e) : 0;
+	return p ? site_scalar(s, p->val, e) : 0;
 }
 
-/* The first pass: every list under a `containers` or `initContainers` key,
- * wherever it is (children are visited before the key itself). */
-static int image_walk(arena *a, const image_rule *r, node *n, err *e)
+static int sites_walk(img_sites *s, node *n, err *e)
 {
 	if (n->kind == NODE_SEQ) {
 		for (uint32_t i = 0; i < n->seq.n; i++)
-			if (image_walk(a, r, n->seq.v[i], e))
+			if (sites_walk(s, n->seq.v[i], e))
 				return -1;
 		return 0;
 	}
@@ -154,22 +191,23 @@ static int image_walk(arena *a, const image_rule *r, node *n, err *e)
 		return 0;
 	for (uint32_t i = 0; i < n->map.n; i++) {
 		node_pair *p = &n->map.v[i];
-		if (image_walk(a, r, p->val, e))
+		if (sites_walk(s, p->val, e))
 			return -1;
 		if (p->val->kind != NODE_SEQ ||
 		    !(node_str_is(p->key, "containers") || node_str_is(p->key, "initContainers")))
 			continue;
 		for (uint32_t k = 0; k < p->val->seq.n; k++)
-			if (image_in_container(a, r, p->val->seq.v[k], e))
+			if (sites_in_container(s, p->val->seq.v[k], e))
 				return -1;
 	}
 	return 0;
 }
 
-static int image_fs_fn(arena *a, node *parent, node **slot, void *ctx, err *e)
+static int sites_fs(arena *a, node *parent, node **slot, void *ctx, err *e)
 {
+	(void)a;
 	(void)parent;
-	return *slot ? image_update(a, ctx, *slot, e) : 0;
+	return *slot ? site_scalar(ctx, *slot, e) : 0;
 }
 
 static bool is_crd(const resource *r)
@@ -178,18 +216,212 @@ static bool is_crd(const resource *r)
 	return k && !strcmp(k, "CustomResourceDefinition");
 }
 
-static int image_apply(arena *a, resmap *m, const image_rule *r, const fieldspec_list *specs,
-		       err *e)
+static int find_sites(arena *a, resmap *m, const fieldspec_list *specs, img_sites *s, err *e)
 {
 	for (size_t i = 0; i < m->n; i++)
-		if (!is_crd(m->v[i]) && image_walk(a, r, m->v[i]->obj, e))
+		if (!is_crd(m->v[i]) && sites_walk(s, m->v[i]->obj, e))
 			return -1;
 	for (size_t i = 0; i < m->n; i++)
-		if (!is_crd(m->v[i]) &&
-		    fieldspec_apply_list(a, m->v[i]->obj, specs, FIELDSPEC_CREATE_NONE, image_fs_fn,
-					 (void *)r, e))
+		if (!is_crd(m->v[i]) && fieldspec_apply_list(a, m->v[i]->obj, specs,
+							     FIELDSPEC_CREATE_NONE, sites_fs, s, e))
 			return -1;
 	return 0;
+}
+
+/* --- which rules may match an image ---------------------------------------
+ *
+ * A rule whose name has no regular-expression syntax but '.' matches
+ * exactly the images made of a name part as long as the rule's, equal to it
+ * where the rule has no '.', then an optional ":tag" and "@sha256:digest".
+ * Such rules are hashed by their text with the dots masked, in groups of
+ * equal length and dot positions; an image is looked up in each group at
+ * each place its name part could end.  Other rules are tried on every
+ * image.  regexec has the last word either way. */
+
+typedef struct img_group {
+	size_t len;
+	const size_t *dots; /* positions, ascending */
+	size_t ndots;
+} img_group;
+
+typedef struct img_index {
+	size_t *complex; /* rules tried everywhere, ascending */
+	size_t ncomplex;
+	img_group *groups;
+	size_t ngroups;
+	struct img_ent {
+		uint64_t h;
+		size_t rule; /* SIZE_MAX: empty */
+	} *t;
+	size_t cap;
+	size_t *cand; /* next_rule's scratch */
+	size_t ncand, candcap;
+} img_index;
+
+static bool tag_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("_.{}-", c));
+}
+
+/* Is rest an optional ":tag" then an optional "@sha256:digest"? */
+static bool tail_ok(const char *t)
+{
+	if (*t == ':')
+		for (t++; tag_char(*t); t++)
+			;
+	if (!strncmp(t, "@sha256:", 8))
+		for (t += 8; tag_char(*t); t++)
+			;
+	return !*t;
+}
+
+static bool plain_name(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (*p <= ' ' || *p > '~' || strchr("[]()*+?{}|^$\\", *p))
+			return false;
+	return true;
+}
+
+static uint64_t masked_hash(const char *s, const img_group *g, size_t gi)
+{
+	uint64_t h = 0xcbf29ce484222325u ^ (gi * 0x9e3779b97f4a7c15u);
+	size_t d = 0;
+	for (size_t i = 0; i < g->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (d < g->ndots && g->dots[d] == i)
+			c = 0, d++;
+		h = (h ^ c) * 0x100000001b3u;
+	}
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9u;
+	return h ^ (h >> 32);
+}
+
+static void ent_put(img_index *x, uint64_t h, size_t rule)
+{
+	size_t mask = x->cap - 1;
+	size_t i = h & mask;
+	while (x->t[i].rule != SIZE_MAX)
+		i = (i + 1) & mask;
+	x->t[i] = (struct img_ent){h, rule};
+}
+
+static size_t group_of(img_index *x, arena *a, const char *name)
+{
+	size_t len = strlen(name), nd = 0;
+	size_t *dots = arena_alloc(a, (len + 1) * sizeof *dots);
+	for (size_t i = 0; i < len; i++)
+		if (name[i] == '.')
+			dots[nd++] = i;
+	for (size_t g = 0; g < x->ngroups; g++)
+		if (x->groups[g].len == len && x->groups[g].ndots == nd &&
+		    !memcmp(x->groups[g].dots, dots, nd * sizeof *dots))
+			return g;
+	x->groups[x->ngroups] = (img_group){len, dots, nd};
+	return x->ngroups++;
+}
+
+static void index_rules(arena *a, const image_rule *rules, size_t n, img_index *x)
+{
+	memset(x, 0, sizeof *x);
+	x->complex = malloc((n + 1) * sizeof *x->complex);
+	x->groups = malloc((n + 1) * sizeof *x->groups);
+	for (x->cap = 16; x->cap < 2 * n; x->cap *= 2)
+		;
+	x->t = malloc(x->cap * sizeof *x->t);
+	for (size_t i = 0; i < x->cap; i++)
+		x->t[i].rule = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (!plain_name(rules[i].name)) {
+			x->complex[x->ncomplex++] = i;
+			continue;
+		}
+		size_t g = group_of(x, a, rules[i].name);
+		ent_put(x, masked_hash(rules[i].name, &x->groups[g], g), i);
+	}
+}
+
+static void index_free(img_index *x)
+{
+	free(x->complex);
+	free(x->groups);
+	free(x->t);
+	free(x->cand);
+}
+
+static void cand_add(img_index *x, size_t rule, size_t from)
+{
+	if (rule < from)
+		return;
+	if (x->ncand == x->candcap) {
+		x->candcap = x->candcap ? x->candcap * 2 : 16;
+		x->cand = realloc(x->cand, x->candcap * sizeof *x->cand);
+	}
+	x->cand[x->ncand++] = rule;
+}
+
+static int by_rule(const void *p, const void *q)
+{
+	size_t a = *(const size_t *)p, b = *(const size_t *)q;
+	return a < b ? -1 : a > b;
+}
+
+/* The first rule from `from` on that matches img, or SIZE_MAX. */
+static size_t next_rule(img_index *x, const image_rule *rules, size_t from, const char *img)
+{
+	size_t len = strlen(img);
+	x->ncand = 0;
+	for (size_t i = 0; i < x->ncomplex; i++)
+		cand_add(x, x->complex[i], from);
+	for (size_t end = 0; end <= len; end++) {
+		if ((end < len && img[end] != ':' && img[end] != '@') || !tail_ok(img + end))
+			continue;
+		for (size_t g = 0; g < x->ngroups; g++) {
+			if (x->groups[g].len != end)
+				continue;
+			uint64_t h = masked_hash(img, &x->groups[g], g);
+			size_t mask = x->cap - 1;
+			for (size_t i = h & mask; x->t[i].rule != SIZE_MAX; i = (i + 1) & mask)
+				if (x->t[i].h == h)
+					cand_add(x, x->t[i].rule, from);
+		}
+	}
+	if (x->ncand > 1)
+		qsort(x->cand, x->ncand, sizeof *x->cand, by_rule);
+	for (size_t i = 0; i < x->ncand; i++)
+		if (regexec(&rules[x->cand[i]].re, img, 0, NULL, 0) == 0)
+			return x->cand[i];
+	return SIZE_MAX;
+}
+
+static int by_address(const void *x, const void *y)
+{
+	uintptr_t a = (uintptr_t)*(node *const *)x, b = (uintptr_t)*(node *const *)y;
+	return a < b ? -1 : a > b;
+}
+
+static int apply_rules(arena *a, const image_rule *rules, size_t nrules, img_sites *s, err *e)
+{
+	img_index x;
+	index_rules(a, rules, nrules, &x);
+	/* a node the passes reach k times takes each rule k times running */
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, by_address);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < s->n;) {
+		node *n = s->v[i];
+		size_t visits = 0;
+		while (i < s->n && s->v[i] == n)
+			i++, visits++;
+		for (size_t r = next_rule(&x, rules, 0, n->str.s); !rc && r != SIZE_MAX;
+		     r = next_rule(&x, rules, r + 1, n->str.s))
+			for (size_t k = 0; !rc && k < visits; k++)
+				rc = image_update(a, &rules[r], n, e);
+	}
+	index_free(&x);
+	return rc;
 }
 
 int xform_images_check(const node *images, err *e)
@@ -201,19 +433,28 @@ int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config
 {
 	if (xform_images_check(images, e))
 		return -1;
-	if (!images || images->kind != NODE_SEQ)
+	if (!images || images->kind != NODE_SEQ || !images->seq.n)
 		return 0;
-	for (uint32_t i = 0; i < images->seq.n; i++) {
-		const node *entry = images->seq.v[i];
-		image_rule r;
-		if (image_rule_init(entry, &r, e))
-			return -1;
-		int rc = image_apply(a, m, &r, &cfg->t[FIELDSPEC_IMAGES], e);
-		regfree(&r.re);
-		if (rc)
-			return -1;
+	size_t n = images->seq.n, ready = 0;
+	image_rule *rules = calloc(n, sizeof *rules);
+	img_sites sites = {0};
+	/* the order kustomize fails in: the first rule, then its passes,
+	 * then the other rules */
+	int rc = image_rule_init(images->seq.v[0], &rules[0], e);
+	if (!rc) {
+		ready = 1;
+		rc = find_sites(a, m, &cfg->t[FIELDSPEC_IMAGES], &sites, e);
 	}
-	return 0;
+	while (!rc && ready < n)
+		if (!(rc = image_rule_init(images->seq.v[ready], &rules[ready], e)))
+			ready++;
+	if (!rc)
+		rc = apply_rules(a, rules, n, &sites, e);
+	for (size_t i = 0; i < ready; i++)
+		regfree(&rules[i].re);
+	free(rules);
+	free(sites.v);
+	return rc ? -1 : 0;
 }
 
 /* ----------------------------------------------------------- replicas */
@@ -285,15 +526,18 @@ static int replica_apply(arena *a, resmap *m, const node *entry, const fieldspec
 	const char *name = xdec_str(entry, "name");
 	const char *count = arena_sprintf(a, "%lld", xdec_int(entry, "count"));
 	bool found = false;
+	resource **named;
+	size_t nnamed = resmap_named(m, name, &named);
 	for (size_t s = 0; s < specs->n; s++) {
 		const fieldspec *fs = &specs->v[s];
-		for (size_t i = 0; i < m->n; i++) {
-			if (!replica_selects(m->v[i], name, fs))
+		for (size_t i = 0; i < nnamed; i++) {
+			if (!replica_selects(named[i], name, fs))
 				continue;
 			found = true;
-			if (fieldspec_apply(a, m->v[i]->obj, fs, FIELDSPEC_CREATE_SCALAR, replica_fn,
+			if (fieldspec_apply(a, named[i]->obj, fs, FIELDSPEC_CREATE_SCALAR, replica_fn,
 					    (void *)count, e))
 				return -1;
+			resmap_id_changed(m, named[i]); /* a field spec may name any field */
 		}
 	}
 	if (found)

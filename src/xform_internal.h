@@ -28,6 +28,9 @@ typedef enum xtype {
 	XT_STRS,     /* []string */
 	XT_OBJ,      /* *struct */
 	XT_OBJS,     /* []struct or []*struct */
+	XT_MAPSTR,   /* map[string]string */
+	XT_MAPBOOL,  /* map[string]bool */
+	XT_ANY,      /* checked elsewhere */
 } xtype;
 
 typedef struct xschema xschema;
@@ -36,8 +39,9 @@ typedef struct xfield {
 	const char *name;     /* JSON name */
 	xtype type;
 	const char *gotype;   /* as Go's errors print it: "string", "types.FieldOptions" */
-	const xschema *sub;   /* XT_OBJ, XT_OBJS */
-	const char *elemtype; /* XT_OBJS: the element's type ("types.TargetSelector") */
+	const xschema *sub;   /* XT_OBJ, XT_OBJS (NULL: checked elsewhere) */
+	const char *elemtype; /* XT_OBJS: the element's type ("types.TargetSelector");
+				 XT_STRS: when not "string" */
 } xfield;
 
 struct xschema {

@@ -691,12 +691,7 @@ static void append_json(arena *a, buf *out, const resource *r)
 static int ns_conflicts(arena *a, const resmap *m, const resource *r, err *e)
 {
 	resid cur = res_id(r);
-	size_t n = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		resid o = res_id(m->v[i]);
-		n += resid_equals(&o, &cur);
-	}
-	if (n == 1)
+	if (resmap_count_id(m, &cur) == 1)
 		return 0;
 	buf b = BUF_INIT;
 	size_t k = 0;
@@ -724,7 +719,10 @@ int xform_namespace(arena *a, resmap *m, const char *ns, const fieldspec_config 
 		resource *r = m->v[i];
 		if (!r->obj || r->obj->kind != NODE_MAP || r->obj->map.n == 0)
 			continue;
-		if (ns_one(a, r, ns, cfg, e) || ns_conflicts(a, m, r, e))
+		if (ns_one(a, r, ns, cfg, e))
+			return -1;
+		resmap_id_changed(m, r);
+		if (ns_conflicts(a, m, r, e))
 			return -1;
 	}
 	return 0;

@@ -19,6 +19,8 @@
 
 #include "strata/buf.h"
 #include "strata/emit.h"
+#include "strata/goregex.h"
+#include "strata/limits.h"
 #include "strata/parse.h"
 #include "strata/selector.h"
 #include "xform_internal.h"
@@ -734,6 +736,10 @@ static int match_list(matcher *mt, node *rn, size_t i, bool may_create)
 		return wrong_kind(mt->e, "SequenceNode", rn);
 	uint32_t n = rn->kind == NODE_SEQ ? rn->seq.n : 0;
 	regex_t re;
+	/* What Go refuses can also make glibc's compiler blow up. */
+	char why[160];
+	if (n && !goregex_check(value, why, sizeof why))
+		return err_set(mt->e, "error parsing regexp: %s", why);
 	int rc = n ? regcomp(&re, value, REG_EXTENDED | REG_NOSUB) : 0;
 	if (rc) {
 		char msg[256];
@@ -912,7 +918,8 @@ static void annotations_as_map(arena *a, node *obj)
 	}
 }
 
-static int copy_to_target(arena *a, node *obj, const rtarget *t, const node *value, err *e)
+static int copy_to_target(arena *a, node *obj, const rtarget *t, const node *value,
+			  size_t *copied, err *e)
 {
 	static const char *const dflt = "metadata.name";
 	size_t np = t->npaths ? t->npaths : 1;
@@ -939,9 +946,21 @@ static int copy_to_target(arena *a, node *obj, const rtarget *t, const node *val
 				      "unable to %s field %s in replacement target; fix the path%s",
 				      what, xval_quote(a, fp),
 				      t->opt.create ? "" : " or set options.create: true");
-		for (size_t k = 0; k < mt.nhits; k++)
+		if (limits_too_deep(value, mt.nparts))
+			return err_at(e, fpn->file, fpn->line, fpn->col,
+				      "the replacement at %s would nest the object deeper than %zu "
+				      "levels; raise --max-depth or copy a smaller value",
+				      xval_quote(a, fp), parse_default_limits.max_depth);
+		for (size_t k = 0; k < mt.nhits; k++) {
+			if (limits_copy_over(copied, value))
+				return err_at(e, fpn->file, fpn->line, fpn->col,
+					      "this replacement would create more than %zu nodes "
+					      "copying its value; copy less or raise "
+					      "--max-alias-nodes",
+					      parse_default_limits.max_alias_nodes);
 			if (set_value(a, &t->opt, &mt.hits[k], value, e))
 				return -1;
+		}
 	}
 	return 0;
 }
@@ -953,6 +972,7 @@ static int apply_repl(arena *a, resmap *m, const repl *r, err *e)
 		return err_at(e, at ? at->file : NULL, at ? at->line : 0, at ? at->col : 0,
 			      "replacements must specify a source and at least one target");
 	node *value = NULL;
+	size_t copied = 0;
 	if (source_value(a, m, r, &value, e))
 		return -1;
 	for (size_t ti = 0; ti < r->ntargets; ti++) {
@@ -966,7 +986,7 @@ static int apply_repl(arena *a, resmap *m, const repl *r, err *e)
 			bool chosen;
 			if (target_selects(t, m->v[i], &chosen, e))
 				return -1;
-			if (chosen && copy_to_target(a, m->v[i]->obj, t, value, e))
+			if (chosen && copy_to_target(a, m->v[i]->obj, t, value, &copied, e))
 				return -1;
 		}
 	}

@@ -197,13 +197,29 @@ static int check_value(const xdec *d, const node *v, const xfield *f, const char
 			return xdec_type_err(d, v, gofield, f->gotype, e);
 		for (uint32_t i = 0; i < v->seq.n; i++)
 			if (check_json_number(d, v->seq.v[i], e) ||
-			    check_scalar(d, v->seq.v[i], XT_STR, gofield, "string", e))
+			    check_scalar(d, v->seq.v[i], XT_STR, gofield,
+					 f->elemtype ? f->elemtype : "string", e))
 				return -1;
 		return 0;
 	case XT_OBJ:
 		if (v->kind != NODE_MAP)
 			return xdec_type_err(d, v, gofield, f->gotype, e);
-		return xdec_check(d, v, f->sub, path, e);
+		return f->sub ? xdec_check(d, v, f->sub, path, e) : 0;
+	case XT_MAPSTR:
+	case XT_MAPBOOL:
+		if (v->kind != NODE_MAP)
+			return xdec_type_err(d, v, gofield, f->gotype, e);
+		for (uint32_t i = 0; i < v->map.n; i++) {
+			const node *mv = v->map.v[i].val;
+			if (check_json_number(d, mv, e))
+				return -1;
+			if (f->type == XT_MAPSTR ? check_scalar(d, mv, XT_STR, gofield, "string", e)
+						 : check_scalar(d, mv, XT_BOOL, gofield, "bool", e))
+				return -1;
+		}
+		return 0;
+	case XT_ANY:
+		return 0;
 	case XT_OBJS:
 		if (v->kind != NODE_SEQ)
 			return xdec_type_err(d, v, gofield, f->gotype, e);
@@ -213,7 +229,7 @@ static int check_value(const xdec *d, const node *v, const xfield *f, const char
 				continue;
 			if (el->kind != NODE_MAP)
 				return xdec_type_err(d, el, gofield, f->elemtype, e);
-			if (xdec_check(d, el, f->sub, path, e))
+			if (f->sub && xdec_check(d, el, f->sub, path, e))
 				return -1;
 		}
 		return 0;

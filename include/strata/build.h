@@ -15,6 +15,7 @@
 #include "strata/fsrc.h"
 #include "strata/openapi.h"
 #include "strata/kust.h"
+#include "strata/limits.h"
 #include "strata/resource.h"
 
 typedef struct build_opts {
@@ -22,6 +23,7 @@ typedef struct build_opts {
 	const char *display_base;     /* root-relative dir paths are shown relative to */
 	const char *display_root;     /* prefix for paths outside display_base ("/" or "") */
 	const struct kust_edit *edit_top;  /* applied to the top kustomization (Flux) */
+	size_t max_output_size;       /* build_emit refuses to write more; 0: no limit */
 } build_opts;
 
 typedef struct build {
@@ -31,6 +33,8 @@ typedef struct build {
 	buf warnings;                 /* deprecation notes for stderr, in order */
 	const char **chain;           /* resolved dirs being built, for cycles */
 	size_t nchain, chaincap;
+	size_t ndirs;                 /* kustomizations built so far, bounded */
+	limits_visits visits;         /* and how often each one */
 	openapi_state openapi;        /* the schema kyaml would be using (openapi.h) */
 	unsigned meta;                /* the top's buildMetadata (origin.h flags) */
 	const char *origin_dir;       /* the kustomization being built, as origins spell it */

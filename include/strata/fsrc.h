@@ -40,8 +40,20 @@ struct fsrc {
 };
 
 /* The real filesystem below the directory root (symlinks in root itself
- * resolved).  "/" gives the whole filesystem. */
+ * resolved).  "/" gives the whole filesystem.  Nothing outside root is
+ * ever opened: a symlink (or symlinked directory) leading out of it is
+ * refused when read or listed, and by resolve. */
 fsrc *fsrc_open_dir(const char *root, err *e);
+
+typedef struct fsrc_dir_opts {
+	/* The directory nothing outside of which is opened (at or below
+	 * root); NULL means root itself. */
+	const char *fence;
+	/* Files larger than this are refused before they are read; 0: no
+	 * limit. */
+	size_t max_file_size;
+} fsrc_dir_opts;
+fsrc *fsrc_open_dir_opts(const char *root, const fsrc_dir_opts *o, err *e);
 
 static inline fsrc_type fsrc_stat(fsrc *s, const char *path)
 {

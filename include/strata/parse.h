@@ -44,8 +44,10 @@ typedef struct parse_limits {
 	int last_key_wins;
 } parse_limits;
 
-/* Defaults generous enough for any real repository. */
-extern const parse_limits parse_default_limits;
+/* Defaults generous enough for any real repository.  A command may set
+ * them once from its flags (limits.h) before any work or thread starts;
+ * they are only read after that. */
+extern parse_limits parse_default_limits;
 
 /* Parses data (len bytes) read from file (used in positions and errors).
  * Trees are allocated in a.  Returns 0, or -1 with e set. */

@@ -28,6 +28,8 @@ typedef struct render_opts {
 	bool strict;               /* unset variables without defaults are errors */
 	varsub_vars cli_vars;      /* --var / --vars-file: cluster-only values */
 	bool have_cli_vars;
+	size_t max_output_size;    /* emitting more is an error (per file with
+				      render_write_dir); 0: no limit */
 	int jobs;                  /* Kustomizations built at once; 0: one per core */
 } render_opts;
 

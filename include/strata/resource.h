@@ -62,9 +62,13 @@ typedef struct resource {
 	const res_trail *xforms;   /* likewise for transformer annotations */
 } resource;
 
+/* Lookups by id and by name without scanning the map (see resmap_push). */
+typedef struct resmap_ix resmap_ix;
+
 typedef struct resmap {
 	resource **v;
 	size_t n, cap;
+	resmap_ix *ix;        /* made by resmap_push, in its arena; built on demand */
 } resmap;
 
 /* The id an object states now.  Strings point into the tree (no copies:
@@ -100,8 +104,28 @@ bool res_matches_any_id(const resource *r, const resid *id);
  * is the last of them (NULL when none).  The one lookup that patches by id
  * and generators' merge/replace share. */
 size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found);
+/* How many resources have id as their current id. */
+size_t resmap_count_id(const resmap *m, const resid *id);
+/* Resources that may have name as their original, current or an earlier
+ * name, in map order: a superset the caller filters (all of them when the
+ * map is small).  The array lives in the map's arena or is m->v itself. */
+size_t resmap_named(const resmap *m, const char *name, resource ***out);
+
+/* The lookups above use a hash index that resmap_push, resmap_remove and
+ * resmap_filter keep up to date.  Code that changes ids in place (names,
+ * namespaces, kinds, apiVersions, the object itself) while lookups may
+ * follow must say so: resmap_id_changed for one resource (cheap, for loops
+ * that change and look up in turn), resmap_ids_changed when any may have
+ * changed or m->v was reordered or written directly (rebuilt on the next
+ * lookup).  A lookup may rebuild the index, so one map is never looked up
+ * from two threads at once. */
+void resmap_id_changed(resmap *m, resource *r);
+void resmap_ids_changed(resmap *m);
+
 void resmap_push(arena *a, resmap *m, resource *r);
 void resmap_remove(resmap *m, size_t i);
+/* Keeps, in order, the resources keep() accepts. */
+void resmap_filter(resmap *m, bool (*keep)(const resource *r, void *ctx), void *ctx);
 /* Appends every resource of src; a duplicate id is an error naming both. */
 int resmap_append_all(arena *a, resmap *dst, const resmap *src, err *e);
 /* Fails if r's id is already present (kustomize: "may not add resource
