@@ -447,7 +447,7 @@ static int merge_configurations(build *b, const kust *k, fieldspec_config *cfg, 
 	fieldspec_config kc;
 	if (fieldspec_config_make(b->a, inl, ni, files, nf, &kc, e))
 		return -1;
-	return fieldspec_config_merge(b->a, cfg, &kc, cfg, e);
+	return fieldspec_config_merge_memo(&b->cfg_memo, b->a, cfg, &kc, cfg, e);
 }
 
 struct gen_reader {
@@ -896,7 +896,8 @@ static int accumulate_dir(build *b, const char *dir, const node *entry, bool com
 			if (!rc)
 				rc = resmap_append_all(b->a, &ac->m, &sub.m, e);
 			if (!rc)
-				rc = fieldspec_config_merge(b->a, &ac->cfg, &sub.cfg, &ac->cfg, e);
+				rc = fieldspec_config_merge_memo(&b->cfg_memo, b->a, &ac->cfg, &sub.cfg,
+								 &ac->cfg, e);
 			if (!rc)
 				rc = vars_merge(b->a, &ac->vars, &sub.vars, e);
 		}

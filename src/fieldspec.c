@@ -1067,6 +1067,65 @@ int fieldspec_config_merge(arena *a, const fieldspec_config *base, const fieldsp
 	return 0;
 }
 
+static bool same_text(const char *x, const char *y)
+{
+	return x == y || !strcmp(x, y);
+}
+
+static bool specs_equal(fieldspec_list x, fieldspec_list y)
+{
+	if (x.n != y.n)
+		return false;
+	if (x.v == y.v)
+		return true;
+	for (size_t i = 0; i < x.n; i++) {
+		const fieldspec *p = &x.v[i], *q = &y.v[i];
+		if (p->create != q->create || p->src != q->src || !same_text(p->path, q->path) ||
+		    !same_text(p->kind, q->kind) || !same_text(p->group, q->group) ||
+		    !same_text(p->version, q->version))
+			return false;
+	}
+	return true;
+}
+
+/* Equal inputs give equal merges, conflicts and their messages included
+ * (src is compared by identity). */
+static bool config_equal(const fieldspec_config *x, const fieldspec_config *y)
+{
+	for (size_t t = 0; t < FIELDSPEC_NTABLES; t++)
+		if (!specs_equal(x->t[t], y->t[t]))
+			return false;
+	if (x->namerefs.n != y->namerefs.n)
+		return false;
+	for (size_t i = 0; x->namerefs.v != y->namerefs.v && i < x->namerefs.n; i++) {
+		const fieldspec_nameref *p = &x->namerefs.v[i], *q = &y->namerefs.v[i];
+		if (p->src != q->src || !same_text(p->kind, q->kind) ||
+		    !same_text(p->group, q->group) || !same_text(p->version, q->version) ||
+		    !specs_equal(p->referrers, q->referrers))
+			return false;
+	}
+	return true;
+}
+
+int fieldspec_config_merge_memo(fieldspec_memo *m, arena *a, const fieldspec_config *base,
+				const fieldspec_config *add, fieldspec_config *out, err *e)
+{
+	for (unsigned i = 0; i < m->n; i++)
+		if (config_equal(&m->e[i].base, base) && config_equal(&m->e[i].add, add)) {
+			*out = m->e[i].out;
+			return 0;
+		}
+	fieldspec_config b = *base, x = *add;
+	if (fieldspec_config_merge(a, &b, &x, out, e))
+		return -1;
+	unsigned k = m->next;
+	m->e[k].base = b, m->e[k].add = x, m->e[k].out = *out;
+	m->next = (k + 1) % FIELDSPEC_MEMO_SIZE;
+	if (m->n < FIELDSPEC_MEMO_SIZE)
+		m->n++;
+	return 0;
+}
+
 int fieldspec_config_make(arena *a, const node *const *inline_docs, size_t n_inline,
 			  const node *const *file_docs, size_t n_files, fieldspec_config *out,
 			  err *e)

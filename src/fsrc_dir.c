@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,91 @@ typedef struct dirsrc {
 	char *abs;     /* realpath of the root, no trailing slash ("" for /) */
 	char *fence;   /* realpath of the boundary, the same form */
 	size_t max_size;
+	/* realpath of directories already seen: every file of a directory
+	 * then costs one lstat instead of a readlink per path component.
+	 * Render threads share the source, hence the lock. */
+	pthread_mutex_t lock;
+	struct realdir {
+		char *path, *real;
+	} *dirs;
+	size_t ndirs, dircap;  /* open addressing; dircap a power of two */
 } dirsrc;
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct realdir *dir_slot(struct realdir *v, size_t cap, const char *path)
+{
+	size_t i = str_hash(path) & (cap - 1);
+	while (v[i].path && strcmp(v[i].path, path))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+/* realpath(dir), remembered; NULL with errno set. */
+static const char *real_dir_cached(dirsrc *d, const char *dir)
+{
+	if (d->ndirs * 2 >= d->dircap) {
+		size_t cap = d->dircap ? d->dircap * 2 : 64;
+		struct realdir *v = calloc(cap, sizeof *v);
+		if (!v)
+			return NULL;
+		for (size_t i = 0; i < d->dircap; i++)
+			if (d->dirs[i].path)
+				*dir_slot(v, cap, d->dirs[i].path) = d->dirs[i];
+		free(d->dirs);
+		d->dirs = v, d->dircap = cap;
+	}
+	struct realdir *slot = dir_slot(d->dirs, d->dircap, dir);
+	if (slot->path)
+		return slot->real;
+	char *r = realpath(dir, NULL);
+	if (!r)
+		return NULL;
+	slot->path = strdup(dir);
+	slot->real = r;
+	d->ndirs++;
+	return r;
+}
+
+/* realpath(f) through the directory cache: when f's last component is
+ * not a symlink, its real path is its real directory's plus that name. */
+static char *real_path(dirsrc *d, const char *f)
+{
+	const char *slash = strrchr(f, '/');
+	const char *base = slash ? slash + 1 : f;
+	if (!slash || !*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return realpath(f, NULL);
+	struct stat st;
+	if (lstat(f, &st))
+		return NULL;
+	if (S_ISLNK(st.st_mode))
+		return realpath(f, NULL);
+	char *dir = strndup(f, (size_t)(slash - f) + (slash == f));
+	if (!dir)
+		return NULL;
+	pthread_mutex_lock(&d->lock);
+	const char *rd = real_dir_cached(d, dir);
+	char *r = NULL;
+	if (rd) {
+		buf b = BUF_INIT;
+		buf_adds(&b, rd);
+		if (strcmp(rd, "/"))
+			buf_addc(&b, '/');
+		buf_adds(&b, base);
+		r = buf_detach(&b, NULL);
+	}
+	int saved = errno;
+	pthread_mutex_unlock(&d->lock);
+	free(dir);
+	errno = saved;
+	return r;
+}
 
 static bool inside(const char *real, const char *dir)
 {
@@ -33,7 +118,7 @@ static char *confine(dirsrc *d, char *f, err *e)
 {
 	if (!d->fence[0])
 		return f;
-	char *r = realpath(f, NULL);
+	char *r = real_path(d, f);
 	if (!r)
 		err_set(e, "%s: %s", f, strerror(errno));
 	free(f);
@@ -177,7 +262,7 @@ static int dir_resolve(fsrc *s, const char *path, char **out, err *e)
 {
 	dirsrc *d = (dirsrc *)s;
 	char *f = full(d, path);
-	char *r = realpath(f, NULL);
+	char *r = real_path(d, f);
 	if (!r) {
 		err_set(e, "%s: %s", f, strerror(errno));
 		free(f);
@@ -202,6 +287,12 @@ static int dir_resolve(fsrc *s, const char *path, char **out, err *e)
 static void dir_close(fsrc *s)
 {
 	dirsrc *d = (dirsrc *)s;
+	for (size_t i = 0; i < d->dircap; i++) {
+		free(d->dirs[i].path);
+		free(d->dirs[i].real);
+	}
+	free(d->dirs);
+	pthread_mutex_destroy(&d->lock);
 	free(d->abs);
 	free(d->fence);
 	free(d->base.root);
@@ -251,6 +342,7 @@ fsrc *fsrc_open_dir_opts(const char *root, const fsrc_dir_opts *o, err *e)
 	d->abs = r;
 	d->fence = fence;
 	d->max_size = o ? o->max_file_size : 0;
+	pthread_mutex_init(&d->lock, NULL);
 	return &d->base;
 }
 

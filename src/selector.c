@@ -11,6 +11,15 @@
 enum { SEL_GROUP, SEL_VERSION, SEL_KIND, SEL_NAME, SEL_NS };
 static const char *const SEL_FIELDS[] = {"group", "version", "kind", "name", "namespace"};
 
+/* Text that matches only itself as an anchored regular expression. */
+static bool is_literal(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("-_/:@=,'\"%&~<>!# ", s[i]))
+			return false;
+	return true;
+}
+
 int selector_compile(const node *target, selector *s, err *e)
 {
 	memset(s, 0, sizeof *s);
@@ -24,6 +33,11 @@ int selector_compile(const node *target, selector *s, err *e)
 		node *v = node_get(target, SEL_FIELDS[i]);
 		if (!v || !node_is_scalar(v) || v->kind == NODE_NULL || !v->str.len)
 			continue;
+		/* Most targets name one object: no regex to compile or run. */
+		if (is_literal(v->str.s, v->str.len)) {
+			s->lit[i] = v->str.s;
+			continue;
+		}
 		size_t n = v->str.len + 8;
 		char *pat = malloc(n);
 		snprintf(pat, n, "^(%s)$", v->str.s);
@@ -53,15 +67,20 @@ void selector_free(selector *s)
 		if (s->has[i])
 			regfree(&s->re[i]);
 	memset(s->has, 0, sizeof s->has);
+	memset(s->lit, 0, sizeof s->lit);
 }
 
 static bool re_ok(const selector *s, int i, const char *text)
 {
+	if (s->lit[i])
+		return !strcmp(s->lit[i], text);
 	return !s->has[i] || regexec(&s->re[i], text, 0, NULL, 0) == 0;
 }
 
 static bool re_ok_n(const selector *s, int i, const char *text, size_t len)
 {
+	if (s->lit[i])
+		return strlen(s->lit[i]) == len && !memcmp(s->lit[i], text, len);
 	if (!s->has[i])
 		return true;
 	char tmp[512];

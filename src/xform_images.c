@@ -28,8 +28,27 @@ static const xschema IMAGE_SCHEMA = {"Image", IMAGE_FIELDS};
 
 typedef struct image_rule {
 	const char *name, *new_name, *new_tag, *digest, *tag_suffix;
+	bool plain;  /* no metacharacters but '.': matched without re */
 	regex_t re;
 } image_rule;
+
+static bool plain_name(const char *name);
+static bool tail_ok(const char *t);
+
+/* The anchored match of a plain name: its '.'s match any character but a
+ * newline (as in Go), the rest itself; then an optional tag and digest. */
+static bool plain_match(const char *name, const char *img)
+{
+	for (; *name; name++, img++)
+		if (*img == 0 || (*name == '.' ? *img == '\n' : *img != *name))
+			return false;
+	return tail_ok(img);
+}
+
+static bool rule_matches(const image_rule *r, const char *img)
+{
+	return r->plain ? plain_match(r->name, img) : regexec(&r->re, img, 0, NULL, 0) == 0;
+}
 
 /* kustomize's match: the name as written (a regular expression), then an
  * optional tag and an optional sha256 digest, anchored at both ends. */
@@ -41,6 +60,10 @@ static int image_rule_init(const node *entry, image_rule *r, err *e)
 	r->new_tag = xdec_str(entry, "newTag");
 	r->digest = xdec_str(entry, "digest");
 	r->tag_suffix = xdec_str(entry, "tagSuffix");
+	/* Most names are plain: nothing to compile, nothing to reject. */
+	r->plain = plain_name(name) && strlen(name) > 0;
+	if (r->plain)
+		return 0;
 	/* The name must be a regular expression on its own ("[" is not,
 	 * though glued to the tag pattern it would compile). */
 	buf pat = BUF_INIT;
@@ -106,7 +129,7 @@ static int image_update(arena *a, const image_rule *r, node *n, err *e)
 {
 	if (!node_is_scalar(n))
 		return wrong_kind(n, "ScalarNode", e);
-	if (regexec(&r->re, n->str.s, 0, NULL, 0) != 0)
+	if (!rule_matches(r, n->str.s))
 		return 0;
 	const char *name, *tag, *digest;
 	image_split(a, n->str.s, &name, &tag, &digest);
@@ -391,7 +414,7 @@ static size_t next_rule(img_index *x, const image_rule *rules, size_t from, cons
 	if (x->ncand > 1)
 		qsort(x->cand, x->ncand, sizeof *x->cand, by_rule);
 	for (size_t i = 0; i < x->ncand; i++)
-		if (regexec(&rules[x->cand[i]].re, img, 0, NULL, 0) == 0)
+		if (rule_matches(&rules[x->cand[i]], img))
 			return x->cand[i];
 	return SIZE_MAX;
 }
@@ -451,7 +474,8 @@ int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config
 	if (!rc)
 		rc = apply_rules(a, rules, n, &sites, e);
 	for (size_t i = 0; i < ready; i++)
-		regfree(&rules[i].re);
+		if (!rules[i].plain)
+			regfree(&rules[i].re);
 	free(rules);
 	free(sites.v);
 	return rc ? -1 : 0;

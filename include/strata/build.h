@@ -36,6 +36,7 @@ typedef struct build {
 	size_t ndirs;                 /* kustomizations built so far, bounded */
 	limits_visits visits;         /* and how often each one */
 	openapi_state openapi;        /* the schema kyaml would be using (openapi.h) */
+	fieldspec_memo cfg_memo;      /* configurations merged lately (fieldspec.h) */
 	unsigned meta;                /* the top's buildMetadata (origin.h flags) */
 	const char *origin_dir;       /* the kustomization being built, as origins spell it */
 	const res_origin *gen_origin; /* the generator running now, when tracking origins */

@@ -158,6 +158,21 @@ int fieldspec_config_parse(arena *a, const node *doc, fieldspec_config *out, err
 int fieldspec_config_merge(arena *a, const fieldspec_config *base, const fieldspec_config *add,
 			   fieldspec_config *out, err *e);
 
+/* Recent merges and their results.  Every kustomization of a big overlay
+ * merges the same built-in config into the same accumulated one; a merge
+ * whose inputs equal a remembered one's reuses its (immutable) result. */
+#define FIELDSPEC_MEMO_SIZE 4
+typedef struct fieldspec_memo {
+	struct {
+		fieldspec_config base, add, out;
+	} e[FIELDSPEC_MEMO_SIZE];
+	unsigned n, next;
+} fieldspec_memo;
+
+/* fieldspec_config_merge through memo m (zeroed before first use). */
+int fieldspec_config_merge_memo(fieldspec_memo *m, arena *a, const fieldspec_config *base,
+				const fieldspec_config *add, fieldspec_config *out, err *e);
+
 /* One kustomization's config, as kustomize's MakeTransformerConfig builds
  * it: the defaults, merged with each inline configuration (an entry of
  * `configurations:` holding a newline), then with the merge of all file

@@ -13,7 +13,8 @@
 
 typedef struct selector {
 	regex_t re[5];         /* group, version, kind, name, namespace */
-	bool has[5];
+	bool has[5];           /* re[i] compiled */
+	const char *lit[5];    /* or a pattern without metacharacters */
 	const char *labels;    /* label selector text, or NULL */
 	const char *annotations;
 	const node *where;     /* the target map, for messages */
