@@ -1,7 +1,9 @@
 /* arena.c - chunked bump allocator; see arena.h.
  *
- * Chunks come zeroed (calloc, or mmap for big ones) and a bump allocator
- * never hands out the same bytes twice, so allocations need no memset.
+ * Big chunks come zeroed from mmap, and a bump allocator never hands out
+ * the same bytes twice, so their allocations need no memset; small chunks
+ * (malloc'd, maybe reused memory) clear each allocation, so a short-lived
+ * arena pays only for what it uses.
  * Chunk sizes double from 64 KiB to 4 MiB: a small arena stays small, and
  * a big render touches its memory in huge pages where the kernel offers
  * them (MADV_HUGEPAGE), not in hundreds of thousands of 4 KiB faults.
@@ -23,7 +25,7 @@
 struct chunk {
 	struct chunk *next;
 	size_t size, used;
-	void *map;       /* the mapping to munmap, or NULL when calloc'd */
+	void *map;       /* the mapping to munmap, or NULL when malloc'd */
 	size_t map_len;
 	max_align_t data[];
 };
@@ -45,9 +47,10 @@ static struct chunk *chunk_new(size_t cap)
 {
 	size_t len = sizeof(struct chunk) + cap;
 	if (len < HUGE_PAGE) {
-		struct chunk *c = calloc(1, len);
+		struct chunk *c = malloc(len);
 		if (!c)
 			oom();
+		memset(c, 0, sizeof *c);
 		c->size = cap;
 		return c;
 	}
@@ -150,6 +153,8 @@ void *arena_alloc(arena *a, size_t size)
 	void *p = (char *)c->data + c->used;
 	c->used += size;
 	a->total += size;
+	if (!c->map)
+		memset(p, 0, size);
 	return p;
 }
 
@@ -161,6 +166,8 @@ void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size)
 	size_t o = (old_size + 15) & ~(size_t)15, n = (new_size + 15) & ~(size_t)15;
 	if (old && c && (char *)old + o == (char *)c->data + c->used && n >= o &&
 	    c->size - c->used >= n - o) {
+		if (!c->map)
+			memset((char *)c->data + c->used, 0, n - o);
 		c->used += n - o;
 		a->total += n - o;
 		return old;

@@ -165,8 +165,8 @@ int build_read_entry(build *b, const char *kdir, const node *entry, const char *
 
 /* Splits documents into resources; FooList kinds with items are expanded
  * (queued behind the rest, as kustomize does). */
-static int docs_to_resources(build *b, parse_docs *docs, const char *source, resmap *out,
-			     err *e)
+int build_docs_to_resources(build *b, parse_docs *docs, const char *source, resmap *out,
+			    err *e)
 {
 	size_t qn = docs->n, qcap = docs->n + 8, head = 0;
 	node **q = malloc(qcap * sizeof *q);
@@ -215,7 +215,7 @@ int build_text_to_resources(build *b, const char *display, const char *data, siz
 	parse_docs docs;
 	if (parse_yaml(b->a, display, data, len, &docs, e))
 		return -1;
-	return docs_to_resources(b, &docs, display, out, e);
+	return build_docs_to_resources(b, &docs, display, out, e);
 }
 
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,

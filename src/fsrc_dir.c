@@ -45,7 +45,36 @@ static struct realdir *dir_slot(struct realdir *v, size_t cap, const char *path)
 	return &v[i];
 }
 
-/* realpath(dir), remembered; NULL with errno set. */
+static const char *real_dir_cached(dirsrc *d, const char *dir);
+
+/* dir's real path from its parent's (cached) when dir itself is a plain
+ * directory: one lstat instead of a readlink per component.  NULL when
+ * realpath has to decide. */
+static char *real_from_parent(dirsrc *d, const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : dir;
+	if (!slash || slash == dir || !*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return NULL;
+	struct stat st;
+	if (lstat(dir, &st) || !S_ISDIR(st.st_mode))
+		return NULL;
+	char *parent = strndup(dir, (size_t)(slash - dir));
+	const char *rp = parent ? real_dir_cached(d, parent) : NULL;
+	char *r = NULL;
+	if (rp) {
+		buf b = BUF_INIT;
+		buf_adds(&b, rp);
+		if (strcmp(rp, "/"))
+			buf_addc(&b, '/');
+		buf_adds(&b, base);
+		r = buf_detach(&b, NULL);
+	}
+	free(parent);
+	return r;
+}
+
+/* realpath(dir), remembered; NULL with errno set.  Called with the lock. */
 static const char *real_dir_cached(dirsrc *d, const char *dir)
 {
 	if (d->ndirs * 2 >= d->dircap) {
@@ -62,28 +91,27 @@ static const char *real_dir_cached(dirsrc *d, const char *dir)
 	struct realdir *slot = dir_slot(d->dirs, d->dircap, dir);
 	if (slot->path)
 		return slot->real;
-	char *r = realpath(dir, NULL);
+	char *r = real_from_parent(d, dir);
+	if (!r)
+		r = realpath(dir, NULL);
 	if (!r)
 		return NULL;
+	/* the table may have grown meanwhile */
+	slot = dir_slot(d->dirs, d->dircap, dir);
 	slot->path = strdup(dir);
 	slot->real = r;
 	d->ndirs++;
 	return r;
 }
 
-/* realpath(f) through the directory cache: when f's last component is
- * not a symlink, its real path is its real directory's plus that name. */
-static char *real_path(dirsrc *d, const char *f)
+/* f's real path if its last component is no symlink: its directory's real
+ * path (cached) plus that name.  NULL when that cannot be known so. */
+static char *real_parent_join(dirsrc *d, const char *f)
 {
 	const char *slash = strrchr(f, '/');
 	const char *base = slash ? slash + 1 : f;
 	if (!slash || !*base || !strcmp(base, ".") || !strcmp(base, ".."))
-		return realpath(f, NULL);
-	struct stat st;
-	if (lstat(f, &st))
 		return NULL;
-	if (S_ISLNK(st.st_mode))
-		return realpath(f, NULL);
 	char *dir = strndup(f, (size_t)(slash - f) + (slash == f));
 	if (!dir)
 		return NULL;
@@ -102,6 +130,33 @@ static char *real_path(dirsrc *d, const char *f)
 	pthread_mutex_unlock(&d->lock);
 	free(dir);
 	errno = saved;
+	return r;
+}
+
+/* realpath(f) through the directory cache: when f's last component is
+ * not a symlink, its real path is its real directory's plus that name;
+ * a directory's is remembered too. */
+static char *real_path(dirsrc *d, const char *f)
+{
+	pthread_mutex_lock(&d->lock);
+	struct realdir *hit = d->dircap ? dir_slot(d->dirs, d->dircap, f) : NULL;
+	char *known = hit && hit->path ? strdup(hit->real) : NULL;
+	pthread_mutex_unlock(&d->lock);
+	if (known)
+		return known;
+	struct stat st;
+	if (lstat(f, &st))
+		return NULL;
+	if (S_ISLNK(st.st_mode))
+		return realpath(f, NULL);
+	char *r = real_parent_join(d, f);
+	if (!r)
+		return realpath(f, NULL);
+	if (S_ISDIR(st.st_mode)) {
+		pthread_mutex_lock(&d->lock);
+		real_dir_cached(d, f);
+		pthread_mutex_unlock(&d->lock);
+	}
 	return r;
 }
 
@@ -169,13 +224,36 @@ static fsrc_type dir_stat(fsrc *s, const char *path)
 	return S_ISDIR(st.st_mode) ? FSRC_DIR : FSRC_FILE;
 }
 
+/* Opens path's real file when its name is no symlink (O_NOFOLLOW says so
+ * in the same call): no lstat, no readlink per component.  -1 otherwise,
+ * for confine() to sort out. */
+static int open_direct(dirsrc *d, const char *path, char **real)
+{
+	if (!d->fence[0])
+		return -1;
+	char *f = full(d, path);
+	char *r = real_parent_join(d, f);
+	free(f);
+	int fd = r && inside(r, d->fence)
+			 ? open(r, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+			 : -1;
+	if (fd < 0) {
+		free(r);
+		return -1;
+	}
+	*real = r;
+	return fd;
+}
+
 static int dir_read(fsrc *s, const char *path, char **data, size_t *len, err *e)
 {
 	dirsrc *d = (dirsrc *)s;
-	char *f = confine(d, full(d, path), e);
-	if (!f)
+	char *f = NULL;
+	int fd = open_direct(d, path, &f);
+	if (fd < 0 && !(f = confine(d, full(d, path), e)))
 		return -1;
-	int fd = open(f, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		fd = open(f, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		err_set(e, "%s: cannot open: %s", f, strerror(errno));
 		free(f);

@@ -383,14 +383,27 @@ static int wrap_error(const struct ref_ctx *c, err *e)
 			c->spec->path, resid_string(c->a, &rid));
 }
 
+/* What fieldspec_matches_obj reads: a scalar's text, else "". */
+static const char *obj_text(const node *obj, const char *key)
+{
+	const node *n = node_get(obj, key);
+	return n && node_is_scalar(n) && n->kind != NODE_NULL ? n->str.s : "";
+}
+
 int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e)
 {
 	const fieldspec_nameref_list *refs = &cfg->namerefs;
 	orig_ns_ix by_orig_ns = {0};
 	ns_set *sa_ns = arena_alloc(a, (m->n + 1) * sizeof *sa_ns);
-	for (size_t i = 0; i < m->n; i++)
+	/* Looked up once: the loops below test every pair of spec and object. */
+	const char **av = arena_alloc(a, (m->n + 1) * sizeof *av);
+	const char **kind = arena_alloc(a, (m->n + 1) * sizeof *kind);
+	for (size_t i = 0; i < m->n; i++) {
 		if (subject_namespaces(a, m->v[i], &sa_ns[i], e))
 			return -1;
+		av[i] = obj_text(m->v[i]->obj, "apiVersion");
+		kind[i] = obj_text(m->v[i]->obj, "kind");
+	}
 	for (size_t t = 0; t < refs->n; t++) {
 		const fieldspec_nameref *target = &refs->v[t];
 		for (size_t i = 0; i < m->n; i++) {
@@ -398,7 +411,7 @@ int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e)
 					    m->v[i]->obj};
 			for (size_t s = 0; s < target->referrers.n; s++) {
 				c.spec = &target->referrers.v[s];
-				if (!fieldspec_matches_obj(c.spec, m->v[i]->obj))
+				if (!fieldspec_matches(c.spec, av[i], kind[i]))
 					continue;
 				if (fieldspec_apply(a, m->v[i]->obj, c.spec, FIELDSPEC_CREATE_NONE,
 						    visit, &c, e))

@@ -81,8 +81,27 @@ static int classify(patch_ctx *pc, struct patch_text *t, resmap *sm, node **ops,
 	err esm = ERR_INIT, ejs = ERR_INIT;
 	memset(sm, 0, sizeof *sm);
 	*ops = NULL;
-	int rsm = build_text_to_resources(pc->b, t->display, t->data, t->len, sm, &esm);
-	int rjs = patch_json_parse(pc->b->a, t->display, t->data, t->len, ops, &ejs);
+	int rsm, rjs;
+	if (t->len && t->data[0] != '[') {
+		/* Both readings start from the same YAML: parse it once (the
+		 * JSON reading copies what it needs before the documents
+		 * become objects). */
+		parse_docs docs;
+		arena *a = pc->b->a;
+		if (parse_yaml(a, t->display, t->data, t->len, &docs, &esm)) {
+			err_set(&ejs, "%s", esm.msg);
+			rsm = rjs = -1;
+		} else {
+			if (!docs.n)
+				*ops = node_seq(a), rjs = 0;
+			else
+				rjs = patch_json_from_yaml(a, docs.v[0], ops, &ejs);
+			rsm = build_docs_to_resources(pc->b, &docs, t->display, sm, &esm);
+		}
+	} else {
+		rsm = build_text_to_resources(pc->b, t->display, t->data, t->len, sm, &esm);
+		rjs = patch_json_parse(pc->b->a, t->display, t->data, t->len, ops, &ejs);
+	}
 	int rc = 0;
 	for (size_t i = 0; t->line_delta && !rsm && i < sm->n; i++)
 		node_shift_lines(sm->v[i]->obj, t->line_delta);

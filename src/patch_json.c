@@ -648,13 +648,14 @@ int patch_json_parse(arena *a, const char *file, const char *text, size_t len, n
 /* ------------------------------------------------------------------ */
 /* Resource <-> raw form */
 
-static node *doc_to_raw(arena *a, const node *n, err *e)
+/* tmp: scratch for the tokens, reused (a resource has thousands). */
+static node *doc_to_raw(arena *a, const node *n, buf *tmp, err *e)
 {
 	if (n->kind == NODE_SEQ) {
 		node *s = node_seq(a);
 		node_set_pos(s, n);
 		for (uint32_t i = 0; i < n->seq.n; i++) {
-			node *v = doc_to_raw(a, n->seq.v[i], e);
+			node *v = doc_to_raw(a, n->seq.v[i], tmp, e);
 			if (!v)
 				return NULL;
 			node_push(a, s, v);
@@ -671,7 +672,7 @@ static node *doc_to_raw(arena *a, const node *n, err *e)
 				       "json: unsupported type: map[interface {}]interface {}");
 				return NULL;
 			}
-			node *v = doc_to_raw(a, n->map.v[i].val, e);
+			node *v = doc_to_raw(a, n->map.v[i].val, tmp, e);
 			if (!v)
 				return NULL;
 			node *key = node_strn(a, k->str.s, k->str.len);
@@ -680,22 +681,22 @@ static node *doc_to_raw(arena *a, const node *n, err *e)
 		}
 		return m;
 	}
-	buf t = BUF_INIT;
-	node *r = NULL;
-	if (json_scalar_token(&t, n, e) == 0)
-		r = raw_from_token(a, &t, n);
-	buf_free(&t);
-	return r;
+	buf_reset(tmp);
+	if (n->kind == NODE_STR && !(n->flags & NODE_F_TIMESTAMP))
+		json_go_quote(tmp, n->str.s, n->str.len);
+	else if (json_scalar_token(tmp, n, e))
+		return NULL;
+	return raw_from_token(a, tmp, n);
 }
 
-static node *raw_to_doc(arena *a, const node *n, err *e)
+static node *raw_to_doc(arena *a, const node *n, buf *tmp, err *e)
 {
 	node *r;
 	switch (n->kind) {
 	case NODE_SEQ:
 		r = node_seq(a);
 		for (uint32_t i = 0; i < n->seq.n; i++) {
-			node *v = raw_to_doc(a, n->seq.v[i], e);
+			node *v = raw_to_doc(a, n->seq.v[i], tmp, e);
 			if (!v)
 				return NULL;
 			node_push(a, r, v);
@@ -705,18 +706,16 @@ static node *raw_to_doc(arena *a, const node *n, err *e)
 		r = node_map(a);
 		for (uint32_t i = 0; i < n->map.n; i++) {
 			const node *k = n->map.v[i].key;
-			node *v = raw_to_doc(a, n->map.v[i].val, e);
+			node *v = raw_to_doc(a, n->map.v[i].val, tmp, e);
 			if (!v)
 				return NULL;
 			node_append(a, r, json_string_node(a, k->str.s, k->str.len, k), v);
 		}
 		break;
 	case NODE_STR: {
-		buf s = BUF_INIT;
-		unquote(&s, n->str.s, n->str.len);
-		r = json_string_node(a, s.p ? s.p : "", s.len, n);
-		buf_free(&s);
-		return r;
+		buf_reset(tmp);
+		unquote(tmp, n->str.s, n->str.len);
+		return json_string_node(a, tmp->p ? tmp->p : "", tmp->len, n);
 	}
 	case NODE_FLOAT: {
 		double d = strtod(n->str.s, NULL);
@@ -1225,22 +1224,26 @@ static int apply_op(pctx *c)
 
 int patch_json_apply(arena *a, node **obj, const node *ops, err *e)
 {
-	pctx c = {.a = a, .e = e};
-	c.root = doc_to_raw(a, *obj, e);
-	if (!c.root)
-		return -1;
-	for (uint32_t i = 0; ops && i < ops->seq.n; i++) {
+	/* The raw form lives only while the ops run: its own arena, dropped
+	 * once the result is back in a. */
+	arena *raw = arena_new();
+	pctx c = {.a = raw, .e = e};
+	buf tmp = BUF_INIT;
+	c.root = doc_to_raw(raw, *obj, &tmp, e);
+	int rc = c.root ? 0 : -1;
+	for (uint32_t i = 0; !rc && ops && i < ops->seq.n; i++) {
 		c.op = ops->seq.v[i];
-		if (apply_op(&c))
-			return -1;
+		rc = apply_op(&c);
 	}
 	/* kyaml's UnmarshalJSON reads the result into a map. */
-	if (c.root->kind != NODE_MAP)
-		return err_at(e, c.root->file, c.root->line, c.root->col,
-			      "json: cannot unmarshal %s into Go value of type "
-			      "map[string]interface {}",
-			      raw_type_name(c.root));
-	node *out = raw_to_doc(a, c.root, e);
+	if (!rc && c.root->kind != NODE_MAP)
+		rc = err_at(e, c.root->file, c.root->line, c.root->col,
+			    "json: cannot unmarshal %s into Go value of type "
+			    "map[string]interface {}",
+			    raw_type_name(c.root));
+	node *out = rc ? NULL : raw_to_doc(a, c.root, &tmp, e);
+	buf_free(&tmp);
+	arena_free(raw);
 	if (!out)
 		return -1;
 	*obj = out;

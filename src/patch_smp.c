@@ -440,6 +440,54 @@ static node **field_names(walker *w, const node *d, const node *s, size_t *n)
 	return keys;
 }
 
+static int pair_cmp(const void *x, const void *y)
+{
+	return strcmp(text((*(node_pair *const *)x)->key), text((*(node_pair *const *)y)->key));
+}
+
+/* walk_map for a map the patch does not reach, which is most of every
+ * object: the same fields in the same (sorted) order, but each found once
+ * instead of searched for, and scalars, which come back as they are,
+ * skipped.  1 when a key repeats, to leave that to the general walk. */
+static int walk_map_alone(walker *w, const scope *sc, node *res, node **out)
+{
+	uint32_t n = res->map.n;
+	node_pair **ps = arena_alloc(w->a, (n ? n : 1) * sizeof *ps);
+	for (uint32_t i = 0; i < n; i++)
+		ps[i] = &res->map.v[i];
+	qsort(ps, n, sizeof *ps, pair_cmp);
+	for (uint32_t i = 1; i < n; i++)
+		if (!strcmp(text(ps[i - 1]->key), text(ps[i]->key)))
+			return 1;
+	bool dropped = false;
+	size_t mark = w->path.len;
+	for (uint32_t i = 0; i < n; i++) {
+		node_pair *p = ps[i];
+		node *dv = p->val;
+		if (dv && node_is_scalar(dv) && (dv->kind != NODE_NULL || dv->str.len))
+			continue;
+		scope c = enter_key(w, sc, p->key);
+		node *val;
+		int rc = walk(w, c, dv, NULL, &val);
+		path_cut(w, mark);
+		if (rc)
+			return -1;
+		if (is_null(val))
+			p->key = NULL, dropped = true;
+		else
+			p->val = val;
+	}
+	if (dropped) {
+		uint32_t k = 0;
+		for (uint32_t i = 0; i < n; i++)
+			if (res->map.v[i].key)
+				res->map.v[k++] = res->map.v[i];
+		res->map.n = k;
+	}
+	*out = res;
+	return 0;
+}
+
 static int walk_map(walker *w, const scope *sc, node *dest, node *src, node **out)
 {
 	node *res;
@@ -464,6 +512,11 @@ static int walk_map(walker *w, const scope *sc, node *dest, node *src, node **ou
 	if (!res || res->kind != NODE_MAP) {
 		*out = res;
 		return 0;
+	}
+	if (!src) {
+		int rc = walk_map_alone(w, sc, res, out);
+		if (rc <= 0)
+			return rc;
 	}
 	size_t n;
 	node **keys = field_names(w, res, src, &n);

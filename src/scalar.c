@@ -507,6 +507,12 @@ void scalar_format_go_float(buf *out, double v, char fmt)
 		buf_adds(out, fmt == 'e' ? "0e+00" : "0");
 		return;
 	}
+	/* Ports, replicas, counts: whole numbers below 10^6 print as
+	 * integers in both formats, without the digit search. */
+	if (fmt != 'e' && v < 1e6 && v == (double)(long)v) {
+		buf_printf(out, "%ld", (long)v);
+		return;
+	}
 	char digs[32];
 	int nd, dp;
 	shortest_digits(v, digs, &nd, &dp);

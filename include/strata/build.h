@@ -14,6 +14,7 @@
 #include "strata/err.h"
 #include "strata/fsrc.h"
 #include "strata/openapi.h"
+#include "strata/parse.h"
 #include "strata/kust.h"
 #include "strata/limits.h"
 #include "strata/resource.h"
@@ -56,6 +57,9 @@ int build_read_entry(build *b, const char *kdir, const node *entry, const char *
 /* Parses text into resources (List kinds expanded); display names the source. */
 int build_text_to_resources(build *b, const char *display, const char *data, size_t len,
 			    resmap *out, err *e);
+/* The same for documents already parsed (they become the objects). */
+int build_docs_to_resources(build *b, parse_docs *docs, const char *source, resmap *out,
+			    err *e);
 /* Generates one ConfigMap or Secret from generator args (the fields of a
  * configMapGenerator entry) for the kustomization in kdir, merging into m. */
 int build_generate(build *b, const char *kdir, const char *kdisplay, const char *kind,
