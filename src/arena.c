@@ -130,11 +130,20 @@ void arena_adopt(arena *a, arena *child)
 	free(child);
 }
 
-void *arena_alloc(arena *a, size_t size)
+/* Nothing strata keeps needs more than 8-byte alignment, and text none:
+ * a tree's many small nodes and strings pack without padding. */
+#define ALIGN 8
+
+static size_t align_up(size_t n, size_t to)
 {
-	size = (size + 15) & ~(size_t)15;
+	return (n + to - 1) & ~(to - 1);
+}
+
+static void *bump(arena *a, size_t size, size_t align)
+{
 	struct chunk *c = a->head;
-	if (!c || c->size - c->used < size) {
+	size_t start = c ? align_up(c->used, align) : 0;
+	if (!c || start > c->size || c->size - start < size) {
 		/* Large requests get a chunk of their own, placed behind the
 		 * current one so its free space is not wasted. */
 		bool own = size > a->next_cap / 4;
@@ -149,13 +158,19 @@ void *arena_alloc(arena *a, size_t size)
 				a->next_cap *= 2;
 		}
 		c = n;
+		start = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += size;
-	a->total += size;
+	void *p = (char *)c->data + start;
+	a->total += start + size - c->used;
+	c->used = start + size;
 	if (!c->map)
 		memset(p, 0, size);
 	return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+	return bump(a, align_up(size, ALIGN), ALIGN);
 }
 
 void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size)
@@ -163,7 +178,7 @@ void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size)
 	/* Growing the newest allocation in place keeps doubling lists from
 	 * leaving every smaller copy behind. */
 	struct chunk *c = a->head;
-	size_t o = (old_size + 15) & ~(size_t)15, n = (new_size + 15) & ~(size_t)15;
+	size_t o = align_up(old_size, ALIGN), n = align_up(new_size, ALIGN);
 	if (old && c && (char *)old + o == (char *)c->data + c->used && n >= o &&
 	    c->size - c->used >= n - o) {
 		if (!c->map)
@@ -180,7 +195,7 @@ void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size)
 
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = bump(a, len + 1, 1);
 	if (len)
 		memcpy(p, s, len);
 	p[len] = 0;

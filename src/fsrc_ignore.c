@@ -7,6 +7,7 @@
 #include "strata/fsrc_ignore.h"
 
 #include <stdint.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,15 @@ typedef struct igsrc {
 	char *root_real;  /* root_dir with symlinks resolved */
 	ig_pat *pat;
 	size_t npat, cap;
+	/* Answers given: a build asks about the same paths many times (stat,
+	 * read, resolve, listings), and the tree does not change under it.
+	 * Render threads share the source, hence the lock. */
+	pthread_mutex_t lock;
+	struct seen {
+		char *path;
+		fsrc_type t;
+	} *seen;
+	size_t nseen, seencap;  /* open addressing; seencap a power of two */
 } igsrc;
 
 /* A directory being walked, to stop at symlink loops. */
@@ -664,15 +674,68 @@ static int missing(fsrc *s, const char *path, const char *what, err *e)
 	return err_set(e, "%s/%s: %sNo such file or directory", s->root, path, what);
 }
 
+static size_t path_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct seen *seen_slot(struct seen *v, size_t cap, const char *path)
+{
+	size_t i = path_hash(path) & (cap - 1);
+	while (v[i].path && strcmp(v[i].path, path))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+static void seen_put(igsrc *g, const char *path, fsrc_type t)
+{
+	if (g->nseen * 2 >= g->seencap) {
+		size_t cap = g->seencap ? g->seencap * 2 : 256;
+		struct seen *v = calloc(cap, sizeof *v);
+		if (!v)
+			return;
+		for (size_t i = 0; i < g->seencap; i++)
+			if (g->seen[i].path)
+				*seen_slot(v, cap, g->seen[i].path) = g->seen[i];
+		free(g->seen);
+		g->seen = v, g->seencap = cap;
+	}
+	struct seen *slot = seen_slot(g->seen, g->seencap, path);
+	if (slot->path || !(slot->path = strdup(path)))
+		return;
+	slot->t = t;
+	g->nseen++;
+}
+
+/* visible_type from the top, remembered. */
+static fsrc_type visible(igsrc *g, const char *path)
+{
+	pthread_mutex_lock(&g->lock);
+	struct seen *hit = g->seencap ? seen_slot(g->seen, g->seencap, path) : NULL;
+	bool known = hit && hit->path;
+	fsrc_type t = known ? hit->t : FSRC_MISSING;
+	pthread_mutex_unlock(&g->lock);
+	if (known)
+		return t;
+	t = visible_type(g, path, NULL);
+	pthread_mutex_lock(&g->lock);
+	seen_put(g, path, t);
+	pthread_mutex_unlock(&g->lock);
+	return t;
+}
+
 static fsrc_type ig_stat(fsrc *s, const char *path)
 {
-	return visible_type((igsrc *)s, path, NULL);
+	return visible((igsrc *)s, path);
 }
 
 static int ig_read(fsrc *s, const char *path, char **data, size_t *len, err *e)
 {
 	igsrc *g = (igsrc *)s;
-	if (visible_type(g, path, NULL) == FSRC_MISSING)
+	if (visible(g, path) == FSRC_MISSING)
 		return missing(s, path, "cannot open: ", e);
 	return fsrc_read(g->under, path, data, len, e);
 }
@@ -680,7 +743,7 @@ static int ig_read(fsrc *s, const char *path, char **data, size_t *len, err *e)
 static int ig_list(fsrc *s, const char *path, char ***names, size_t *n, err *e)
 {
 	igsrc *g = (igsrc *)s;
-	if (visible_type(g, path, NULL) == FSRC_MISSING)
+	if (visible(g, path) == FSRC_MISSING)
 		return missing(s, path, "cannot list directory: ", e);
 	char **v;
 	size_t cnt;
@@ -689,7 +752,7 @@ static int ig_list(fsrc *s, const char *path, char ***names, size_t *n, err *e)
 	size_t keep = 0;
 	for (size_t i = 0; i < cnt; i++) {
 		char *sub = join(path, v[i]);
-		bool shown = visible_type(g, sub, NULL) != FSRC_MISSING;
+		bool shown = visible(g, sub) != FSRC_MISSING;
 		free(sub);
 		if (shown)
 			v[keep++] = v[i];
@@ -704,7 +767,7 @@ static int ig_list(fsrc *s, const char *path, char ***names, size_t *n, err *e)
 static int ig_resolve(fsrc *s, const char *path, char **out, err *e)
 {
 	igsrc *g = (igsrc *)s;
-	if (visible_type(g, path, NULL) == FSRC_MISSING)
+	if (visible(g, path) == FSRC_MISSING)
 		return missing(s, path, "", e);
 	return fsrc_resolve(g->under, path, out, e);
 }
@@ -719,6 +782,10 @@ static void ig_close(fsrc *s)
 		free(g->pat[i].domseg);
 	}
 	free(g->pat);
+	for (size_t i = 0; i < g->seencap; i++)
+		free(g->seen[i].path);
+	free(g->seen);
+	pthread_mutex_destroy(&g->lock);
 	free(g->root);
 	free(g->root_real);
 	free(g->base.root);
@@ -766,6 +833,7 @@ fsrc *fsrc_ignore_open(fsrc *base, const char *root_dir, const char *extra_patte
 		return NULL;
 	}
 	igsrc *g = calloc(1, sizeof *g);
+	pthread_mutex_init(&g->lock, NULL);
 	g->base.ops = &ig_ops;
 	g->base.root = strdup(base->root);
 	g->under = base;

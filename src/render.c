@@ -42,6 +42,8 @@ void render_init(render *r, arena *a, fsrc *fs, const render_opts *o)
 
 void render_release(render *r)
 {
+	for (size_t i = 0; i < r->n; i++)
+		err_clear(&r->v[i].post_e);
 	buf_free(&r->notes);
 	free(r->v);
 	free(r->order);
@@ -270,6 +272,8 @@ static bool classify(render *r, size_t i)
 	return true;
 }
 
+static void post_prepare(render *r, render_block *b);
+
 /* The blocks of one wave build in parallel: each in its own arena, with
  * its own error and notes, so no lock guards anything but the counter. */
 struct wave {
@@ -289,6 +293,8 @@ static void *wave_worker(void *arg)
 		render_block *b = &w->r->v[w->todo[k]];
 		b->a = arena_new();
 		b->rc = flux_build(w->r, b, b->ks, b->a, &b->notes, &b->e);
+		if (!b->rc && b->ks && !b->ks->substitute_from)
+			post_prepare(w->r, b);
 	}
 }
 
@@ -519,43 +525,75 @@ static int vars_from_ref(render *r, const flux_ks *ks, const node *ref, varsub_v
 	       add_map_vars(r, vars, node_get(src->obj, "stringData"), false, what, e);
 }
 
-static int ks_vars(render *r, const flux_ks *ks, varsub_vars *vars, err *e)
+/* a: where the variables go (a worker's arena when it calls). */
+static int ks_vars(render *r, arena *a, const flux_ks *ks, varsub_vars *vars, err *e)
 {
 	memset(vars, 0, sizeof *vars);
 	if (r->opts.have_cli_vars)
 		for (size_t i = 0; i < r->opts.cli_vars.n; i++)
-			varsub_set(r->a, vars, r->opts.cli_vars.key[i], r->opts.cli_vars.val[i],
+			varsub_set(a, vars, r->opts.cli_vars.key[i], r->opts.cli_vars.val[i],
 				   strlen(r->opts.cli_vars.val[i]));
 	for (uint32_t i = 0; ks->substitute_from && i < ks->substitute_from->seq.n; i++)
 		if (vars_from_ref(r, ks, ks->substitute_from->seq.v[i], vars, e))
 			return -1;
 	for (uint32_t i = 0; ks->substitute && i < ks->substitute->map.n; i++) {
 		const node *v = ks->substitute->map.v[i].val;
-		varsub_set(r->a, vars, ks->substitute->map.v[i].key->str.s, v->str.s, v->str.len);
+		varsub_set(a, vars, ks->substitute->map.v[i].key->str.s, v->str.s, v->str.len);
 	}
 	return varsub_check_names(vars, e);
 }
 
-static int post_build(render *r, render_block *b, const flux_ks *ks, err *e)
+/* The substituted objects of block b into post[i] (NULL: left as it is),
+ * allocated in a; touches nothing else, so a worker can run it. */
+static int post_objects(render *r, arena *a, render_block *b, const flux_ks *ks, node **post,
+			err *e)
 {
 	if (!node_dig(ks->obj, "spec", "postBuild", NULL))
 		return 0;
 	varsub_vars vars;
-	if (ks_vars(r, ks, &vars, e))
-		return err_wrap(e, "post build failed for '%s'", flux_ks_id(r->a, ks));
+	if (ks_vars(r, a, ks, &vars, e))
+		return err_wrap(e, "post build failed for '%s'", flux_ks_id(a, ks));
 	if (!vars.n)
 		return 0;
 	for (size_t i = 0; i < b->objs.n; i++) {
 		resource *res = b->objs.v[i];
 		if (varsub_disabled(res->obj))
 			continue;
-		const char *what = arena_sprintf(r->a, "%s", resid_string(r->a, &res->orig));
-		node *out;
-		if (varsub_apply(r->a, res->obj, &vars, r->opts.strict, what, &out, e))
-			return err_wrap(e, "post build failed for '%s'", flux_ks_id(r->a, ks));
-		res->obj = out;
+		const char *what = arena_sprintf(a, "%s", resid_string(a, &res->orig));
+		if (varsub_apply(a, res->obj, &vars, r->opts.strict, what, &post[i], e))
+			return err_wrap(e, "post build failed for '%s'", flux_ks_id(a, ks));
 	}
 	return 0;
+}
+
+/* In the worker, right after the build: nothing between here and the
+ * block's turn in dependsOn order changes what postBuild reads. */
+static void post_prepare(render *r, render_block *b)
+{
+	b->post = arena_alloc(b->a, (b->objs.n + 1) * sizeof *b->post);
+	b->post_rc = post_objects(r, b->a, b, b->ks, b->post, &b->post_e);
+	b->post_ready = true;
+}
+
+static int post_build(render *r, render_block *b, const flux_ks *ks, err *e)
+{
+	node **post = b->post;
+	int rc;
+	if (b->post_ready) {
+		rc = b->post_rc;
+		if (rc) {
+			err_clear(e);
+			*e = b->post_e;
+			b->post_e = (err)ERR_INIT;
+		}
+	} else {
+		post = arena_alloc(r->a, (b->objs.n + 1) * sizeof *post);
+		rc = post_objects(r, r->a, b, ks, post, e);
+	}
+	for (size_t i = 0; !rc && i < b->objs.n; i++)
+		if (post[i])
+			b->objs.v[i]->obj = post[i];
+	return rc;
 }
 
 static void set_meta(arena *a, node *obj, const char *field, const char *key, const node *val)

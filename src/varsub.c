@@ -173,9 +173,12 @@ int varsub_apply(arena *a, const node *obj, const varsub_vars *vars, bool strict
 	int rc = emit_doc(&text, obj, e);
 	struct lookup_ctx lc = {vars, 0, false};
 	envsubst_opts o = {lookup, &lc, strict, what};
-	if (!rc)
-		rc = envsubst_eval(&o, text.p ? text.p : "", text.len, &subst, e, NULL);
-	buf_free(&text);
+	if (!rc && text.p && memchr(text.p, '$', text.len)) {
+		rc = envsubst_eval(&o, text.p, text.len, &subst, e, NULL);
+		buf_free(&text);
+	} else {
+		subst = text;  /* nothing to substitute: the text as it is */
+	}
 	if (!rc && lc.over)
 		rc = err_set(e, "%s: the variables substituted into it come to more than %zu "
 				"bytes; use shorter values or fewer references",

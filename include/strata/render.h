@@ -50,6 +50,13 @@ typedef struct render_block {
 	int rc;               /* the worker's result, err and notes, merged in order */
 	err e;
 	buf notes;
+	/* postBuild worked out by the worker when it needs no other block
+	 * (no substituteFrom): the new objects (NULL: unchanged), or the
+	 * error, taken over when the dependsOn order reaches the block. */
+	bool post_ready;
+	node **post;
+	int post_rc;
+	err post_e;
 } render_block;
 
 typedef struct render {
