@@ -461,22 +461,24 @@ static int walk_map_alone(walker *w, const scope *sc, node *res, node **out)
 			return 1;
 	bool dropped = false;
 	size_t mark = w->path.len;
-	for (uint32_t i = 0; i < n; i++) {
+	int rc = 0;
+	for (uint32_t i = 0; !rc && i < n; i++) {
 		node_pair *p = ps[i];
 		node *dv = p->val;
 		if (dv && node_is_scalar(dv) && (dv->kind != NODE_NULL || dv->str.len))
 			continue;
 		scope c = enter_key(w, sc, p->key);
 		node *val;
-		int rc = walk(w, c, dv, NULL, &val);
+		rc = walk(w, c, dv, NULL, &val);
 		path_cut(w, mark);
 		if (rc)
-			return -1;
+			break;
 		if (is_null(val))
 			p->key = NULL, dropped = true;
 		else
 			p->val = val;
 	}
+	/* Even after an error: the map must not keep pairs without keys. */
 	if (dropped) {
 		uint32_t k = 0;
 		for (uint32_t i = 0; i < n; i++)
@@ -485,7 +487,7 @@ static int walk_map_alone(walker *w, const scope *sc, node *res, node **out)
 		res->map.n = k;
 	}
 	*out = res;
-	return 0;
+	return rc ? -1 : 0;
 }
 
 static int walk_map(walker *w, const scope *sc, node *dest, node *src, node **out)
