@@ -42,7 +42,8 @@ static void oom(void)
 	abort();
 }
 
-/* A zeroed chunk with room for cap bytes. */
+/* A chunk with room for cap bytes: zero-filled when mapped; a malloc'd one
+ * is cleared allocation by allocation instead. */
 static struct chunk *chunk_new(size_t cap)
 {
 	size_t len = sizeof(struct chunk) + cap;
