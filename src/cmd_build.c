@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "strata/build.h"
 #include "strata/cmd.h"
+#include "strata/fsrc_git.h"
 #include "strata/atomic.h"
 #include "strata/limits.h"
 #include "strata/path.h"
@@ -110,42 +110,6 @@ static char *rel_to_root(const char *p, err *e)
 	return r;
 }
 
-/* Whether the .git file of a submodule (gitdir: .../modules/...) is at
- * dir/.git: its superproject is the repository then. */
-static bool submodule_git_file(const char *git)
-{
-	FILE *f = fopen(git, "r");
-	if (!f)
-		return false;
-	char line[4096] = "";
-	bool sub = fgets(line, sizeof line, f) && !strncmp(line, "gitdir:", 7) &&
-		   strstr(line, "/modules/");
-	fclose(f);
-	return sub;
-}
-
-/* The top of the Git work tree holding abs (an absolute directory), or
- * NULL outside Git. */
-static char *work_tree_of(const char *abs)
-{
-	char *p = strdup(abs);
-	for (;;) {
-		char *git = malloc(strlen(p) + 6);
-		sprintf(git, "%s/.git", p);
-		struct stat st;
-		bool found = !lstat(git, &st) && (S_ISDIR(st.st_mode) || !submodule_git_file(git));
-		free(git);
-		if (found)
-			return p;
-		char *slash = strrchr(p, '/');
-		if (!slash || slash == p) {
-			free(p);
-			return NULL;
-		}
-		*slash = 0;
-	}
-}
-
 /* The directory nothing outside of which is read: --root, else the Git
  * work tree of the kustomization, else "/" (kustomize's own reach). */
 static char *fence_for(const struct build_args *ba, const char *dir, err *e)
@@ -153,7 +117,7 @@ static char *fence_for(const struct build_args *ba, const char *dir, err *e)
 	if (!ba->root) {
 		char *abs = malloc(strlen(dir) + 2);
 		sprintf(abs, "/%s", dir);
-		char *wt = work_tree_of(abs);
+		char *wt = fsrc_git_work_tree_of(abs);
 		free(abs);
 		return wt ? wt : strdup("/");
 	}

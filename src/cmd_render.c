@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "strata/atomic.h"
 #include "strata/cmd.h"
+#include "strata/fsrc_git.h"
 #include "strata/fsrc_ignore.h"
 #include "strata/limits.h"
 #include "strata/parse.h"
@@ -139,28 +139,6 @@ static int parse_args(int argc, char **argv, struct render_args *ra)
 	return 0;
 }
 
-/* The Git work tree that holds dir (absolute), or NULL. */
-static char *find_work_tree(const char *dir)
-{
-	char *p = strdup(dir);
-	for (;;) {
-		size_t l = strlen(p);
-		char *git = malloc(l + 6);
-		sprintf(git, "%s/.git", p);
-		struct stat st;
-		int found = !lstat(git, &st);
-		free(git);
-		if (found)
-			return p;
-		char *slash = strrchr(p, '/');
-		if (!slash || slash == p) {
-			free(p);
-			return NULL;
-		}
-		*slash = 0;
-	}
-}
-
 /* abs below root, as a root-relative path; NULL when outside. */
 static const char *below(arena *a, const char *root, const char *abs)
 {
@@ -259,7 +237,7 @@ static int locate(arena *a, const struct render_args *ra, char **root, render_op
 	if (!prof)
 		return err_set(e, "%s: %s; give the profile directory, e.g. profiles/production",
 			       ra->profile, strerror(errno));
-	*root = ra->root ? realpath(ra->root, NULL) : find_work_tree(prof);
+	*root = ra->root ? realpath(ra->root, NULL) : fsrc_git_work_tree_of(prof);
 	if (!*root && !ra->root) {
 		/* Not in Git (an unpacked artifact, a copy): spec.path values
 		 * are then taken from where the user stands. */

@@ -13,6 +13,7 @@
 
 #include "strata/buf.h"
 #include "strata/fsrc.h"
+#include "strata/strtab.h"
 
 typedef struct dirsrc {
 	fsrc base;
@@ -23,26 +24,18 @@ typedef struct dirsrc {
 	 * then costs one lstat instead of a readlink per path component.
 	 * Render threads share the source, hence the lock. */
 	pthread_mutex_t lock;
-	struct realdir {
-		char *path, *real;
-	} *dirs;
-	size_t ndirs, dircap;  /* open addressing; dircap a power of two */
+	strtab dirs;  /* directory -> its realpath (malloc'd) */
 } dirsrc;
 
-static size_t str_hash(const char *s)
+/* real/base (real is a real directory, "/" included); malloc'd. */
+static char *join_real(const char *real, const char *base)
 {
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static struct realdir *dir_slot(struct realdir *v, size_t cap, const char *path)
-{
-	size_t i = str_hash(path) & (cap - 1);
-	while (v[i].path && strcmp(v[i].path, path))
-		i = (i + 1) & (cap - 1);
-	return &v[i];
+	buf b = BUF_INIT;
+	buf_adds(&b, real);
+	if (strcmp(real, "/"))
+		buf_addc(&b, '/');
+	buf_adds(&b, base);
+	return buf_detach(&b, NULL);
 }
 
 static const char *real_dir_cached(dirsrc *d, const char *dir);
@@ -61,46 +54,28 @@ static char *real_from_parent(dirsrc *d, const char *dir)
 		return NULL;
 	char *parent = strndup(dir, (size_t)(slash - dir));
 	const char *rp = parent ? real_dir_cached(d, parent) : NULL;
-	char *r = NULL;
-	if (rp) {
-		buf b = BUF_INIT;
-		buf_adds(&b, rp);
-		if (strcmp(rp, "/"))
-			buf_addc(&b, '/');
-		buf_adds(&b, base);
-		r = buf_detach(&b, NULL);
-	}
 	free(parent);
-	return r;
+	return rp ? join_real(rp, base) : NULL;
 }
 
 /* realpath(dir), remembered; NULL with errno set.  Called with the lock. */
 static const char *real_dir_cached(dirsrc *d, const char *dir)
 {
-	if (d->ndirs * 2 >= d->dircap) {
-		size_t cap = d->dircap ? d->dircap * 2 : 64;
-		struct realdir *v = calloc(cap, sizeof *v);
-		if (!v)
-			return NULL;
-		for (size_t i = 0; i < d->dircap; i++)
-			if (d->dirs[i].path)
-				*dir_slot(v, cap, d->dirs[i].path) = d->dirs[i];
-		free(d->dirs);
-		d->dirs = v, d->dircap = cap;
-	}
-	struct realdir *slot = dir_slot(d->dirs, d->dircap, dir);
-	if (slot->path)
-		return slot->real;
+	strtab_ent *hit = strtab_find(&d->dirs, dir);
+	if (hit)
+		return hit->val;
+	/* found before adding: the parent's lookup may grow the table */
 	char *r = real_from_parent(d, dir);
 	if (!r)
 		r = realpath(dir, NULL);
 	if (!r)
 		return NULL;
-	/* the table may have grown meanwhile */
-	slot = dir_slot(d->dirs, d->dircap, dir);
-	slot->path = strdup(dir);
-	slot->real = r;
-	d->ndirs++;
+	strtab_ent *e = strtab_add(&d->dirs, dir);
+	if (!e) {
+		free(r);
+		return NULL;
+	}
+	e->val = r;
 	return r;
 }
 
@@ -117,15 +92,7 @@ static char *real_parent_join(dirsrc *d, const char *f)
 		return NULL;
 	pthread_mutex_lock(&d->lock);
 	const char *rd = real_dir_cached(d, dir);
-	char *r = NULL;
-	if (rd) {
-		buf b = BUF_INIT;
-		buf_adds(&b, rd);
-		if (strcmp(rd, "/"))
-			buf_addc(&b, '/');
-		buf_adds(&b, base);
-		r = buf_detach(&b, NULL);
-	}
+	char *r = rd ? join_real(rd, base) : NULL;
 	int saved = errno;
 	pthread_mutex_unlock(&d->lock);
 	free(dir);
@@ -139,8 +106,8 @@ static char *real_parent_join(dirsrc *d, const char *f)
 static char *real_path(dirsrc *d, const char *f)
 {
 	pthread_mutex_lock(&d->lock);
-	struct realdir *hit = d->dircap ? dir_slot(d->dirs, d->dircap, f) : NULL;
-	char *known = hit && hit->path ? strdup(hit->real) : NULL;
+	strtab_ent *hit = strtab_find(&d->dirs, f);
+	char *known = hit ? strdup(hit->val) : NULL;
 	pthread_mutex_unlock(&d->lock);
 	if (known)
 		return known;
@@ -365,11 +332,7 @@ static int dir_resolve(fsrc *s, const char *path, char **out, err *e)
 static void dir_close(fsrc *s)
 {
 	dirsrc *d = (dirsrc *)s;
-	for (size_t i = 0; i < d->dircap; i++) {
-		free(d->dirs[i].path);
-		free(d->dirs[i].real);
-	}
-	free(d->dirs);
+	strtab_free(&d->dirs, free);
 	pthread_mutex_destroy(&d->lock);
 	free(d->abs);
 	free(d->fence);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <git2.h>
 
@@ -617,6 +618,40 @@ fsrc *fsrc_git_open(const char *path, fsrc_git_side side, const char *rev, err *
 		return NULL;
 	}
 	return &g->base;
+}
+
+/* Whether the .git file of a submodule (gitdir: .../modules/...) is at
+ * dir/.git: its superproject is the repository then. */
+static bool submodule_git_file(const char *git)
+{
+	FILE *f = fopen(git, "r");
+	if (!f)
+		return false;
+	char line[4096] = "";
+	bool sub = fgets(line, sizeof line, f) && !strncmp(line, "gitdir:", 7) &&
+		   strstr(line, "/modules/");
+	fclose(f);
+	return sub;
+}
+
+char *fsrc_git_work_tree_of(const char *abs)
+{
+	char *p = strdup(abs);
+	for (;;) {
+		char *git = malloc(strlen(p) + 6);
+		sprintf(git, "%s/.git", p);
+		struct stat st;
+		bool found = !lstat(git, &st) && (S_ISDIR(st.st_mode) || !submodule_git_file(git));
+		free(git);
+		if (found)
+			return p;
+		char *slash = strrchr(p, '/');
+		if (!slash || slash == p) {
+			free(p);
+			return NULL;
+		}
+		*slash = 0;
+	}
 }
 
 char *fsrc_git_workdir(const char *path, err *e)

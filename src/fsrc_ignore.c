@@ -13,6 +13,7 @@
 
 #include "strata/buf.h"
 #include "strata/path.h"
+#include "strata/strtab.h"
 #include "strata/utf8.h"
 
 /* Pattern lists of fluxcd/pkg sourceignore, comma-separated as there. */
@@ -56,11 +57,7 @@ typedef struct igsrc {
 	 * read, resolve, listings), and the tree does not change under it.
 	 * Render threads share the source, hence the lock. */
 	pthread_mutex_t lock;
-	struct seen {
-		char *path;
-		fsrc_type t;
-	} *seen;
-	size_t nseen, seencap;  /* open addressing; seencap a power of two */
+	strtab seen;  /* path -> its fsrc_type + 1 */
 } igsrc;
 
 /* A directory being walked, to stop at symlink loops. */
@@ -674,55 +671,20 @@ static int missing(fsrc *s, const char *path, const char *what, err *e)
 	return err_set(e, "%s/%s: %sNo such file or directory", s->root, path, what);
 }
 
-static size_t path_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static struct seen *seen_slot(struct seen *v, size_t cap, const char *path)
-{
-	size_t i = path_hash(path) & (cap - 1);
-	while (v[i].path && strcmp(v[i].path, path))
-		i = (i + 1) & (cap - 1);
-	return &v[i];
-}
-
-static void seen_put(igsrc *g, const char *path, fsrc_type t)
-{
-	if (g->nseen * 2 >= g->seencap) {
-		size_t cap = g->seencap ? g->seencap * 2 : 256;
-		struct seen *v = calloc(cap, sizeof *v);
-		if (!v)
-			return;
-		for (size_t i = 0; i < g->seencap; i++)
-			if (g->seen[i].path)
-				*seen_slot(v, cap, g->seen[i].path) = g->seen[i];
-		free(g->seen);
-		g->seen = v, g->seencap = cap;
-	}
-	struct seen *slot = seen_slot(g->seen, g->seencap, path);
-	if (slot->path || !(slot->path = strdup(path)))
-		return;
-	slot->t = t;
-	g->nseen++;
-}
-
 /* visible_type from the top, remembered. */
 static fsrc_type visible(igsrc *g, const char *path)
 {
 	pthread_mutex_lock(&g->lock);
-	struct seen *hit = g->seencap ? seen_slot(g->seen, g->seencap, path) : NULL;
-	bool known = hit && hit->path;
-	fsrc_type t = known ? hit->t : FSRC_MISSING;
+	strtab_ent *hit = strtab_find(&g->seen, path);
+	uintptr_t known = hit ? (uintptr_t)hit->val : 0;
 	pthread_mutex_unlock(&g->lock);
 	if (known)
-		return t;
-	t = visible_type(g, path, NULL);
+		return (fsrc_type)(known - 1);
+	fsrc_type t = visible_type(g, path, NULL);
 	pthread_mutex_lock(&g->lock);
-	seen_put(g, path, t);
+	strtab_ent *e = strtab_add(&g->seen, path);
+	if (e)
+		e->val = (void *)((uintptr_t)t + 1);
 	pthread_mutex_unlock(&g->lock);
 	return t;
 }
@@ -782,9 +744,7 @@ static void ig_close(fsrc *s)
 		free(g->pat[i].domseg);
 	}
 	free(g->pat);
-	for (size_t i = 0; i < g->seencap; i++)
-		free(g->seen[i].path);
-	free(g->seen);
+	strtab_free(&g->seen, NULL);
 	pthread_mutex_destroy(&g->lock);
 	free(g->root);
 	free(g->root_real);

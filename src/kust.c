@@ -14,65 +14,9 @@
 static const char *const FILE_NAMES[] = {"kustomization.yaml", "kustomization.yml",
 					  "Kustomization"};
 
-/* Every field of kustomize v5.5.0's Kustomization type. */
-static const char *const FIELDS[] = {
-	"apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix", "namespace",
-	"commonLabels", "labels", "commonAnnotations", "patchesStrategicMerge",
-	"patchesJson6902", "patches", "images", "replacements", "replicas", "vars",
-	"sortOptions", "resources", "components", "crds", "bases", "configMapGenerator",
-	"secretGenerator", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
-	"generatorOptions", "configurations", "generators", "transformers", "validators",
-	"inventory", "buildMetadata", NULL};
-
-int kust_count_files(fsrc *fs, const char *dir)
-{
-	int n = 0;
-	char tmp[4096];
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(tmp, sizeof tmp, "%s%s%s", dir, dir[0] ? "/" : "", FILE_NAMES[i]);
-		if (fsrc_stat(fs, tmp) == FSRC_FILE)
-			n++;
-	}
-	return n > 1 ? -1 : n;
-}
-
-static const char *canonical_field(const char *name)
-{
-	for (const char *const *f = FIELDS; *f; f++)
-		if (!strcasecmp(*f, name))
-			return *f;
-	return NULL;
-}
-
-bool kust_known_field(const char *name)
-{
-	return canonical_field(name) != NULL;
-}
-
-static int check_fields(arena *a, kust *k, err *e)
-{
-	node *m = k->root;
-	for (uint32_t i = 0; i < m->map.n; i++) {
-		node *key = m->map.v[i].key;
-		const char *canon = canonical_field(key->str.s);
-		if (!canon)
-			return err_at(e, key->file, key->line, key->col,
-				      "invalid Kustomization: json: unknown field \"%s\"; check its "
-				      "spelling against the kustomization reference",
-				      key->str.s);
-		if (strcmp(canon, key->str.s)) {
-			node *nk = node_str(a, canon);
-			node_set_pos(nk, key);
-			m->map.v[i].key = nk;
-		}
-	}
-	/* Same field twice under different case: Go keeps the last. */
-	return 0;
-}
-
-/* The Go types of kustomize's Kustomization, for the fields no
- * transformer checks when it runs (XT_ANY: that one does), so a value of
- * the wrong type fails at once with Go's message. */
+/* Every field of kustomize v5.5.0's Kustomization type, with the Go types
+ * of those no transformer checks when it runs (XT_ANY: that one does), so
+ * a value of the wrong type fails at once with Go's message. */
 static const xfield META_FIELDS[] = {
 	{"name", XT_STR, "string", NULL, NULL},
 	{"namespace", XT_STR, "string", NULL, NULL},
@@ -183,6 +127,52 @@ static const xfield KUST_FIELDS[] = {
 	{NULL, 0, NULL, NULL, NULL},
 };
 static const xschema KUST = {"Kustomization", KUST_FIELDS};
+
+int kust_count_files(fsrc *fs, const char *dir)
+{
+	int n = 0;
+	char tmp[4096];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(tmp, sizeof tmp, "%s%s%s", dir, dir[0] ? "/" : "", FILE_NAMES[i]);
+		if (fsrc_stat(fs, tmp) == FSRC_FILE)
+			n++;
+	}
+	return n > 1 ? -1 : n;
+}
+
+static const char *canonical_field(const char *name)
+{
+	for (const xfield *f = KUST_FIELDS; f->name; f++)
+		if (!strcasecmp(f->name, name))
+			return f->name;
+	return NULL;
+}
+
+bool kust_known_field(const char *name)
+{
+	return canonical_field(name) != NULL;
+}
+
+static int check_fields(arena *a, kust *k, err *e)
+{
+	node *m = k->root;
+	for (uint32_t i = 0; i < m->map.n; i++) {
+		node *key = m->map.v[i].key;
+		const char *canon = canonical_field(key->str.s);
+		if (!canon)
+			return err_at(e, key->file, key->line, key->col,
+				      "invalid Kustomization: json: unknown field \"%s\"; check its "
+				      "spelling against the kustomization reference",
+				      key->str.s);
+		if (strcmp(canon, key->str.s)) {
+			node *nk = node_str(a, canon);
+			node_set_pos(nk, key);
+			m->map.v[i].key = nk;
+		}
+	}
+	/* Same field twice under different case: Go keeps the last. */
+	return 0;
+}
 
 static int check_types(const kust *k, err *e)
 {

@@ -384,31 +384,24 @@ void resmap_ids_changed(resmap *m)
 
 /* --- lookups: the scans define the answers; the index must agree ---------- */
 
-static size_t scan_any_id(const resmap *m, const resid *id, resource **found)
-{
-	size_t n = 0;
-	*found = NULL;
-	for (size_t i = 0; i < m->n; i++)
-		if (res_matches_any_id(m->v[i], id)) {
-			*found = m->v[i];
-			n++;
-		}
-	return n;
-}
-
 static bool cur_id_is(const resource *r, const resid *id)
 {
 	resid cur = res_id(r);
 	return resid_equals(&cur, id);
 }
 
-static size_t scan_count_id(const resmap *m, const resid *id, resource **first)
+typedef bool id_match(const resource *r, const resid *id);
+
+/* How many resources match id, and the last (or first) of them in map
+ * order: the answer the index must give. */
+static size_t scan_ids(const resmap *m, const resid *id, id_match *match, bool last,
+		       resource **pick)
 {
 	size_t n = 0;
-	*first = NULL;
+	*pick = NULL;
 	for (size_t i = 0; i < m->n; i++)
-		if (cur_id_is(m->v[i], id) && !n++)
-			*first = m->v[i];
+		if (match(m->v[i], id) && (!n++ || last))
+			*pick = m->v[i];
 	return n;
 }
 
@@ -459,49 +452,39 @@ static void check_named(const resmap *m, const char *name, resource **v, size_t 
 #define CHECK_EQ(what, m, id, a, b) ((void)0)
 #endif
 
-size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found)
+/* scan_ids through the index; seq orders the hits as the map does. */
+static size_t find_ids(const resmap *m, const resid *id, id_match *match, bool last,
+		       resource **pick, const char *what)
 {
 	resmap_ix *x = ix_ready(m);
 	if (!x)
-		return scan_any_id(m, id, found);
-	size_t n = 0, last = 0;
-	*found = NULL;
+		return scan_ids(m, id, match, last, pick);
+	size_t n = 0, at = 0;
+	*pick = NULL;
 	ix_iter it = {&x->byid, id_hash(id), 0, false};
 	for (const ix_slot *s; (s = ix_next(&it));)
-		if (res_matches_any_id(s->r, id)) {
-			if (!n++ || s->seq > last)
-				last = s->seq, *found = s->r;
-		}
+		if (match(s->r, id) && (!n++ || (last ? s->seq > at : s->seq < at)))
+			at = s->seq, *pick = s->r;
 #ifdef STRATA_RESMAP_CHECK
-	resource *f2;
-	size_t n2 = scan_any_id(m, id, &f2);
-	CHECK_EQ("resmap_find_any_id", m, id, n, n2);
-	CHECK_EQ("resmap_find_any_id", m, id, *found, f2);
+	resource *p2;
+	size_t n2 = scan_ids(m, id, match, last, &p2);
+	CHECK_EQ(what, m, id, n, n2);
+	CHECK_EQ(what, m, id, *pick, p2);
+#else
+	(void)what;
 #endif
 	return n;
+}
+
+size_t resmap_find_any_id(const resmap *m, const resid *id, resource **found)
+{
+	return find_ids(m, id, res_matches_any_id, true, found, "resmap_find_any_id");
 }
 
 /* The count, and the first in map order. */
 static size_t count_id(const resmap *m, const resid *id, resource **first)
 {
-	resmap_ix *x = ix_ready(m);
-	if (!x)
-		return scan_count_id(m, id, first);
-	size_t n = 0, low = 0;
-	*first = NULL;
-	ix_iter it = {&x->byid, id_hash(id), 0, false};
-	for (const ix_slot *s; (s = ix_next(&it));)
-		if (cur_id_is(s->r, id)) {
-			if (!n++ || s->seq < low)
-				low = s->seq, *first = s->r;
-		}
-#ifdef STRATA_RESMAP_CHECK
-	resource *f2;
-	size_t n2 = scan_count_id(m, id, &f2);
-	CHECK_EQ("resmap_count_id", m, id, n, n2);
-	CHECK_EQ("resmap_count_id", m, id, *first, f2);
-#endif
-	return n;
+	return find_ids(m, id, cur_id_is, false, first, "resmap_count_id");
 }
 
 size_t resmap_count_id(const resmap *m, const resid *id)

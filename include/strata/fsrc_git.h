@@ -27,6 +27,11 @@ fsrc *fsrc_git_open(const char *path, fsrc_git_side side, const char *rev, err *
 /* The work tree root of the repository that contains path (malloc'd,
  * absolute), or NULL with e set. */
 char *fsrc_git_workdir(const char *path, err *e);
+/* The top of the Git work tree holding abs (an absolute directory), found
+ * by looking for .git upwards without opening the repository; a
+ * submodule's .git file leads on to its superproject.  malloc'd, or NULL
+ * outside Git. */
+char *fsrc_git_work_tree_of(const char *abs);
 /* Is the file at path (relative to the work tree root) modified in the
  * work tree or the index compared with HEAD, or untracked?  Used to refuse
  * overwriting uncommitted work.  -1 with e set on a libgit2 error; 0 when
