@@ -183,11 +183,10 @@ static bool step(scan *s, const char **pp)
 		*pp = p + 1;
 		return true;
 	case ')':
-		if (!s->depth) {   /* unbalanced: regcomp's to refuse */
-			atom(s, 0, 1);
-			*pp = p + 1;
-			return true;
-		}
+		/* Callers wrap the pattern in a group of their own, which a
+		 * stray ')' would close early; Go refuses it outright. */
+		if (!s->depth)
+			return fail(s, "unexpected )", s->pat, s->pat + strlen(s->pat));
 		fold(s);
 		level g = s->cur;
 		s->cur = s->stack[--s->depth];

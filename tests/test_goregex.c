@@ -26,6 +26,18 @@ static void expect_refused(const char *pat, const char *want)
 	assert_string_equal(msg, want);
 }
 
+/* kubectl kustomize with target kind "a)": error parsing regexp:
+ * unexpected ): `^(?:a))$` (its own wrapper shown; ours is not). */
+static void test_unmatched_close_paren(void **state)
+{
+	(void)state;
+	expect_refused("a)", "unexpected ): `a)`");
+	expect_refused("((a-1000})){1000}){1000}", "unexpected ): `((a-1000})){1000}){1000}`");
+	expect_ok("(a)");
+	expect_ok("[)]");
+	expect_ok("\\)");
+}
+
 static void test_stacked_repetition(void **state)
 {
 	(void)state;
@@ -125,6 +137,7 @@ static void test_nesting_depth(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unmatched_close_paren),
 		cmocka_unit_test(test_stacked_repetition),
 		cmocka_unit_test(test_lazy_and_escaped_are_no_stack),
 		cmocka_unit_test(test_repeat_counts),

@@ -12,6 +12,7 @@
  *   invalid repeat count: `{1001}`       (more than 1000 copies, nested too)
  *   missing argument to repetition operator: `*`
  *   expression nests too deeply / expression too large
+ *   unexpected ): `a)`                   (a ')' that closes no group)
  * Other syntax is left to regcomp.
  */
 #ifndef STRATA_GOREGEX_H
