@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void buf_reserve(buf *b, size_t extra)
+void buf_reserve(buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;

@@ -20,11 +20,18 @@
 #include "strata/origin.h"
 #include "strata/parse.h"
 #include "strata/patch.h"
+#include "strata/pool.h"
 #include "strata/path.h"
 #include "strata/plugin.h"
 #include "strata/vars.h"
 #include "strata/xform_meta.h"
 #include "strata/xform_values.h"
+
+/* Kustomizations one build may go through: a base reached along many
+ * paths (each level listing the next twice) is built once per path, which
+ * grows without bound long before any output exists. */
+#define BUILD_MAX_DIRS 10000
+#define BUILD_MAX_VISITS 1000
 
 /* What one kustomization accumulates: objects, field-spec config, vars. */
 struct acc {
@@ -51,6 +58,18 @@ void build_release(build *b)
 	limits_visits_free(&b->visits);
 	free(b->chain);
 	b->chain = NULL;
+}
+
+#define PAR_MIN 64
+
+size_t build_par_min(const build *b)
+{
+	return b->opts.par_always ? 0 : PAR_MIN;
+}
+
+pool_par build_par(const build *b)
+{
+	return (pool_par){b->opts.jobs, build_par_min(b)};
 }
 
 const char *build_display(const build *b, const char *path)
@@ -220,6 +239,9 @@ int build_text_to_resources(build *b, const char *display, const char *data, siz
 
 static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
 			  struct acc *ac, err *e);
+static int enter_dir(build *b, const char *dir, const node *entry, bool component,
+		     struct acc *ac, err *e);
+static int join_base(build *b, struct acc *ac, struct acc *sub, err *e);
 
 /* Whether the build records origins or transformers (buildMetadata). */
 static bool tracking(const build *b)
@@ -266,36 +288,183 @@ static int locate_entry(build *b, const char *kdir, const node *entry, const cha
 	return 0;
 }
 
+static int accumulate_entry(build *b, const kust *k, const node *entry, struct acc *ac, err *e)
+{
+	char *p = NULL;
+	fsrc_type t;
+	if (locate_entry(b, k->dir, entry, "resource", &p, &t, e))
+		return -1;
+	if (t == FSRC_MISSING)
+		return err_at(e, entry->file, entry->line, entry->col,
+			      "accumulating resources: '%s' does not exist (looked for %s); fix "
+			      "the path or remove the entry",
+			      entry->str.s, build_display(b, p));
+	if (t == FSRC_DIR)
+		return accumulate_dir(b, p, entry, false, ac, e);
+	if (check_restriction(b, k->dir, p, entry, e))
+		return -1;
+	return accumulate_file(b, p, entry, &ac->m, e);
+}
+
+/* --- bases built ahead -------------------------------------------------- */
+
+/* A base of a resources list, built on a worker before its turn from the
+ * state the build had when the workers started.  At its turn the result
+ * is taken only when building it then would have given the same: the
+ * schema choice it saw still holds and no build-wide limit is passed.
+ * Otherwise the entry is built again, in order, so objects, warnings and
+ * errors never depend on the threads. */
+struct ahead {
+	uint32_t index;          /* in the resources list */
+	const node *entry;
+	char *dir;
+	bool ok;
+	struct acc sub;
+	buf warnings;
+	limits_visits visits;
+	size_t ndirs;            /* kustomizations it went through */
+	openapi_state openapi;   /* after it */
+};
+
+struct ahead_set {
+	openapi_state start;     /* the build's schema state when the workers started */
+	size_t ndirs;            /* and its count of kustomizations then */
+	struct ahead *v;
+	size_t n, next;          /* next: the first not yet taken */
+	build *w;                /* a build per worker */
+	size_t nw;
+};
+
+static void ahead_task(void *ctx, size_t worker, size_t i)
+{
+	struct ahead_set *s = ctx;
+	build *w = &s->w[worker];
+	struct ahead *h = &s->v[i];
+	w->ndirs = s->ndirs;
+	w->openapi = s->start;
+	fieldspec_config_empty(&h->sub.cfg);
+	err e = ERR_INIT;
+	h->ok = enter_dir(w, h->dir, h->entry, false, &h->sub, &e) == 0;
+	err_clear(&e);
+	h->ndirs = w->ndirs - s->ndirs;
+	h->openapi = w->openapi;
+	h->warnings = w->warnings;
+	h->visits = w->visits;
+	w->warnings = (buf)BUF_INIT;
+	w->visits = (limits_visits){0};
+}
+
+build *build_fork(const build *b, size_t n)
+{
+	build *w = calloc(n, sizeof *w);
+	if (!w)
+		abort();
+	for (size_t j = 0; j < n; j++) {
+		build_init(&w[j], arena_new(), b->fs, &b->opts);
+		w[j].opts.jobs = 1;
+		w[j].openapi = b->openapi;
+		w[j].meta = b->meta;
+		w[j].origin_dir = b->origin_dir;
+		w[j].gen_origin = b->gen_origin;
+		w[j].ndirs = b->ndirs;
+		w[j].chaincap = b->nchain + 8;
+		w[j].chain = malloc(w[j].chaincap * sizeof *w[j].chain);
+		if (!w[j].chain)
+			abort();
+		memcpy(w[j].chain, b->chain, b->nchain * sizeof *w[j].chain);
+		w[j].nchain = b->nchain;
+	}
+	return w;
+}
+
+void build_join(build *b, build *w, size_t n)
+{
+	for (size_t j = 0; j < n; j++) {
+		arena_adopt(b->a, w[j].a);
+		build_release(&w[j]);
+	}
+	free(w);
+}
+
+/* Starts nothing unless at least two directories are listed and the build
+ * may use more than one thread. */
+static void ahead_start(build *b, const kust *k, const node *list, struct ahead_set *s)
+{
+	memset(s, 0, sizeof *s);
+	if (b->opts.jobs < 2 || !list || list->seq.n < 2)
+		return;
+	s->v = calloc(list->seq.n, sizeof *s->v);
+	if (!s->v)
+		abort();
+	for (uint32_t i = 0; i < list->seq.n; i++) {
+		char *p = NULL;
+		fsrc_type t;
+		err e = ERR_INIT;
+		if (!locate_entry(b, k->dir, list->seq.v[i], "resource", &p, &t, &e) &&
+		    t == FSRC_DIR)
+			s->v[s->n++] = (struct ahead){.index = i, .entry = list->seq.v[i], .dir = p};
+		err_clear(&e);
+	}
+	if (s->n < 2) {
+		s->n = 0;
+		return;
+	}
+	s->start = b->openapi;
+	s->ndirs = b->ndirs;
+	s->nw = pool_workers(b->opts.jobs, s->n);
+	s->w = build_fork(b, s->nw);
+	pool_run(s->nw, s->n, ahead_task, s);
+	build_join(b, s->w, s->nw);
+	s->w = NULL;
+}
+
+/* The entry's result if it was built ahead and still holds, else NULL. */
+static struct ahead *ahead_ready(build *b, struct ahead_set *s, uint32_t index)
+{
+	if (s->next >= s->n || s->v[s->next].index != index)
+		return NULL;
+	struct ahead *h = &s->v[s->next++];
+	openapi_state after;
+	if (!h->ok || b->ndirs + h->ndirs > BUILD_MAX_DIRS ||
+	    !openapi_state_follows(&b->openapi, &s->start, &h->openapi, &after) ||
+	    !limits_visits_add(&b->visits, &h->visits, BUILD_MAX_VISITS))
+		return NULL;
+	b->ndirs += h->ndirs;
+	b->openapi = after;
+	for (const char *l = h->warnings.p; l && *l;) {
+		const char *nl = strchr(l, '\n');
+		warn_once(b, arena_strndup(b->a, l, (size_t)(nl - l)));
+		l = nl + 1;
+	}
+	return h;
+}
+
+static void ahead_free(struct ahead_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		buf_free(&s->v[i].warnings);
+		limits_visits_free(&s->v[i].visits);
+	}
+	free(s->v);
+}
+
 static int accumulate_resources(build *b, const kust *k, struct acc *ac, err *e)
 {
-	resmap *ra = &ac->m;
 	node *list;
 	if (kust_string_list(k, "resources", &list, e))
 		return -1;
-	for (uint32_t i = 0; list && i < list->seq.n; i++) {
-		node *entry = list->seq.v[i];
-		char *p = NULL;
-		fsrc_type t;
-		if (locate_entry(b, k->dir, entry, "resource", &p, &t, e))
-			return -1;
-		if (t == FSRC_MISSING) {
-			return err_at(e, entry->file, entry->line, entry->col,
-				      "accumulating resources: '%s' does not exist (looked for "
-				      "%s); fix the path or remove the entry",
-				      entry->str.s, build_display(b, p));
-		}
-		int rc;
-		if (t == FSRC_DIR) {
-			rc = accumulate_dir(b, p, entry, false, ac, e);
-		} else {
-			rc = check_restriction(b, k->dir, p, entry, e);
-			if (!rc)
-				rc = accumulate_file(b, p, entry, ra, e);
-		}
+	struct ahead_set s;
+	ahead_start(b, k, list, &s);
+	int rc = 0;
+	for (uint32_t i = 0; !rc && list && i < list->seq.n; i++) {
+		const node *entry = list->seq.v[i];
+		struct ahead *h = ahead_ready(b, &s, i);
+		rc = h ? join_base(b, ac, &h->sub, e) : accumulate_entry(b, k, entry, ac, e);
 		if (rc)
-			return err_wrap(e, "accumulating resources from '%s'", entry->str.s);
+			err_wrap(e, "accumulating resources from '%s'", entry->str.s);
 	}
-	return 0;
+	ahead_free(&s);
+	return rc;
 }
 
 /* --- transformers ------------------------------------------------------ */
@@ -365,14 +534,15 @@ static int run_transformers(build *b, const kust *k, resmap *ra, fieldspec_confi
 	if (patch_run_patches(&pc, kust_field(k, "patches"), ra, e))
 		return -1;
 	drop_empties(ra);
-	if (xform_meta_apply(b->a, ra, k->root, cfg, e))
+	pool_par par = build_par(b);
+	if (xform_meta_apply(b->a, ra, k->root, cfg, &par, e))
 		return -1;
 	drop_empties(ra);
 	if (patch_run_json6902_list(&pc, kust_field(k, "patchesJson6902"), ra, e))
 		return -1;
 	drop_empties(ra);
 	if (xform_replicas(b->a, ra, kust_field(k, "replicas"), cfg, e) ||
-	    xform_images(b->a, ra, kust_field(k, "images"), cfg, e))
+	    xform_images(b->a, ra, kust_field(k, "images"), cfg, &par, e))
 		return -1;
 	struct file_reader rd = {b, k};
 	if (xform_replacements(b->a, ra, kust_field(k, "replacements"), read_for_xform, &rd, e))
@@ -841,14 +1011,10 @@ static int push_chain(build *b, const char *dir, const node *entry, err *e)
 	return 0;
 }
 
-/* Kustomizations one build may go through: a base reached along many
- * paths (each level listing the next twice) is built once per path, which
- * grows without bound long before any output exists. */
-#define BUILD_MAX_DIRS 10000
-#define BUILD_MAX_VISITS 1000
-
-static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
-			  struct acc *ac, err *e)
+/* Goes into dir: its kustomization accumulated into ac, with the checks
+ * every visit of a directory makes (limits, cycles, the kind it must be). */
+static int enter_dir(build *b, const char *dir, const node *entry, bool component,
+		     struct acc *ac, err *e)
 {
 	if (++b->ndirs > BUILD_MAX_DIRS)
 		return err_at(e, entry ? entry->file : NULL, entry ? entry->line : 0,
@@ -884,27 +1050,32 @@ static int accumulate_dir(build *b, const char *dir, const node *entry, bool com
 					"components under 'components', not 'resources'",
 				     build_display(b, dir));
 	}
-	if (!rc) {
-		if (component) {
-			rc = accumulate_target(b, &k, ac, e);
-		} else {
-			/* A base builds in an accumulator of its own, whose
-			 * objects, field-spec config and vars then join ours. */
-			struct acc sub = {0};
-			fieldspec_config_empty(&sub.cfg);
-			rc = accumulate_target(b, &k, &sub, e);
-			if (!rc)
-				rc = resmap_append_all(b->a, &ac->m, &sub.m, e);
-			if (!rc)
-				rc = fieldspec_config_merge_memo(&b->cfg_memo, b->a, &ac->cfg, &sub.cfg,
-								 &ac->cfg, e);
-			if (!rc)
-				rc = vars_merge(b->a, &ac->vars, &sub.vars, e);
-		}
-	}
+	if (!rc)
+		rc = accumulate_target(b, &k, ac, e);
 	b->nchain--;
 	b->origin_dir = saved_origin_dir;
 	return rc;
+}
+
+/* A built base's objects, field-spec config and vars join ac. */
+static int join_base(build *b, struct acc *ac, struct acc *sub, err *e)
+{
+	if (resmap_append_all(b->a, &ac->m, &sub->m, e) ||
+	    fieldspec_config_merge_memo(&b->cfg_memo, b->a, &ac->cfg, &sub->cfg, &ac->cfg, e))
+		return -1;
+	return vars_merge(b->a, &ac->vars, &sub->vars, e);
+}
+
+/* A component runs its steps on ac itself; a base builds in an
+ * accumulator of its own, which then joins ac. */
+static int accumulate_dir(build *b, const char *dir, const node *entry, bool component,
+			  struct acc *ac, err *e)
+{
+	if (component)
+		return enter_dir(b, dir, entry, true, ac, e);
+	struct acc sub = {0};
+	fieldspec_config_empty(&sub.cfg);
+	return enter_dir(b, dir, entry, false, &sub, e) ? -1 : join_base(b, ac, &sub, e);
 }
 
 int build_run(build *b, const char *dir, resmap *out, err *e)
@@ -927,7 +1098,8 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 	if (accumulate_target(b, &k, &ac, e))
 		return -1;
 	b->nchain--;
-	if (add_hash_suffixes(b, &ac.m, e) || nameref_fix(b->a, &ac.m, &ac.cfg, e) ||
+	pool_par par = build_par(b);
+	if (add_hash_suffixes(b, &ac.m, e) || nameref_fix(b->a, &ac.m, &ac.cfg, &par, e) ||
 	    vars_resolve(b->a, &ac.vars, &ac.m, &ac.cfg, &b->warnings, e))
 		return -1;
 	resmap_ids_changed(&ac.m);
@@ -1003,20 +1175,100 @@ void build_normalise(build *b, const resmap *m)
 		normalise_annotations(b, m->v[i]->obj);
 }
 
+static int output_too_big(build *b, const resmap *m, size_t i, err *e)
+{
+	return err_set(e, "the output passes %zu bytes at %s (%s); raise the limit with "
+			  "--max-output-size BYTES",
+		       b->opts.max_output_size, resid_string(b->a, &m->v[i]->orig),
+		       m->v[i]->source ? m->v[i]->source : "generated");
+}
+
+/* A run of objects printed by one worker: where each one ends in its
+ * text, and the first that failed (hi when none did). */
+struct emit_part {
+	const resmap *m;
+	size_t lo, hi, failed;
+	buf out;
+	size_t *ends;   /* indexed from lo */
+	err e;
+};
+
+static void emit_task(void *ctx, size_t worker, size_t i)
+{
+	(void)worker;
+	struct emit_part *p = &((struct emit_part *)ctx)[i];
+	p->failed = p->hi;
+	for (size_t k = p->lo; k < p->hi; k++) {
+		if (k)
+			buf_adds(&p->out, "---\n");
+		if (emit_doc(&p->out, p->m->v[k]->obj, &p->e)) {
+			p->failed = k;
+			return;
+		}
+		p->ends[k - p->lo] = p->out.len;
+	}
+}
+
+/* Parts of about equal length, a few per worker so that one slow part
+ * does not hold up the rest; joined in order, they are the text the
+ * sequential loop would print, and the first failure in order wins. */
+static int emit_parallel(build *b, const resmap *m, buf *out, size_t workers, err *e)
+{
+	size_t nparts = workers * 4;
+	struct emit_part *parts = calloc(nparts, sizeof *parts);
+	size_t *ends = calloc(m->n, sizeof *ends);
+	if (!parts || !ends)
+		abort();
+	for (size_t j = 0; j < nparts; j++)
+		parts[j] = (struct emit_part){.m = m, .lo = m->n * j / nparts,
+					      .hi = m->n * (j + 1) / nparts, .e = ERR_INIT};
+	for (size_t j = 0; j < nparts; j++)
+		parts[j].ends = ends + parts[j].lo;
+	pool_run(workers, nparts, emit_task, parts);
+	int rc = 0;
+	size_t total = 0;
+	for (size_t j = 0; j < nparts; j++)
+		total += parts[j].out.len;
+	buf_reserve(out, total);
+	for (size_t j = 0; j < nparts && !rc; j++) {
+		struct emit_part *p = &parts[j];
+		size_t base = out->len;
+		buf_add(out, p->out.p ? p->out.p : "", p->out.len);
+		for (size_t k = p->lo; k < p->hi && !rc; k++) {
+			if (k == p->failed) {
+				err_clear(e);
+				*e = p->e;
+				p->e = (err)ERR_INIT;
+				rc = -1;
+			} else if (b->opts.max_output_size && base + p->ends[k - p->lo] >
+								    b->opts.max_output_size)
+				rc = output_too_big(b, m, k, e);
+		}
+	}
+	for (size_t j = 0; j < nparts; j++) {
+		buf_free(&parts[j].out);
+		err_clear(&parts[j].e);
+	}
+	free(parts);
+	free(ends);
+	return rc;
+}
+
 int build_emit(build *b, const resmap *m, buf *out, err *e)
 {
+	for (size_t i = 0; i < m->n; i++)
+		normalise_annotations(b, m->v[i]->obj);
+	pool_par par = build_par(b);
+	size_t workers = pool_par_workers(&par, m->n);
+	if (workers > 1)
+		return emit_parallel(b, m, out, workers, e);
 	for (size_t i = 0; i < m->n; i++) {
-		node *obj = m->v[i]->obj;
-		normalise_annotations(b, obj);
 		if (i)
 			buf_adds(out, "---\n");
-		if (emit_doc(out, obj, e))
+		if (emit_doc(out, m->v[i]->obj, e))
 			return -1;
 		if (b->opts.max_output_size && out->len > b->opts.max_output_size)
-			return err_set(e, "the output passes %zu bytes at %s (%s); raise the limit "
-					  "with --max-output-size BYTES",
-				       b->opts.max_output_size, resid_string(b->a, &m->v[i]->orig),
-				       m->v[i]->source ? m->v[i]->source : "generated");
+			return output_too_big(b, m, i, e);
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "strata/limits.h"
 #include "strata/parse.h"
 #include "strata/path.h"
+#include "strata/pool.h"
 #include "strata/render.h"
 
 static const char USAGE[] =
@@ -104,15 +105,11 @@ static int parse_args(int argc, char **argv, struct render_args *ra)
 		case 'F': ra->vars_file = optarg; break;
 		case 'S': ra->strict = true; break;
 		case 's': ra->source = optarg; break;
-		case 'j': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 1024)
+		case 'j':
+			if (!pool_parse_jobs(optarg, &ra->jobs))
 				return usage_error("--jobs '%s': expected a number from 1 to 1024",
 						   optarg);
-			ra->jobs = (int)n;
 			break;
-		}
 		case 'h':
 			printf(USAGE, LIMITS_HELP);
 			return -1;
@@ -294,8 +291,9 @@ static int run(const struct render_args *ra, err *e)
 {
 	arena *a = arena_new();
 	render_opts o = {.source = ra->source, .strict = ra->strict, .jobs = ra->jobs,
-			 .max_output_size = ra->lim.max_output_size};
-	fsrc_dir_opts fo = {.max_file_size = ra->lim.max_file_size};
+			 .max_output_size = ra->lim.max_output_size, .threaded_builds = true,
+			 .par_always = getenv("STRATA_TEST_PARALLEL") != NULL};
+	fsrc_dir_opts fo = {.max_file_size = ra->lim.max_file_size, .stable = true};
 	limits_apply(&ra->lim);
 	char *root = NULL;
 	fsrc *base = NULL, *fs = NULL;

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@ typedef struct dirsrc {
 	 * Render threads share the source, hence the lock. */
 	pthread_mutex_t lock;
 	strtab dirs;  /* directory -> its realpath (malloc'd) */
+	bool stable;  /* fsrc_dir_opts.stable: modes below is used */
+	strtab modes; /* path -> lstat's st_mode, or -errno (intptr_t) */
 } dirsrc;
 
 /* real/base (real is a real directory, "/" included); malloc'd. */
@@ -100,6 +103,38 @@ static char *real_parent_join(dirsrc *d, const char *f)
 	return r;
 }
 
+/* lstat(f): its st_mode, or -1 with errno set; remembered per path when
+ * the tree is stable.  Every file is looked at twice (its type, then
+ * whether it is a symlink) before it is opened. */
+static int lstat_mode(dirsrc *d, const char *f, mode_t *mode)
+{
+	struct stat st;
+	if (!d->stable) {
+		if (lstat(f, &st))
+			return -1;
+		*mode = st.st_mode;
+		return 0;
+	}
+	pthread_mutex_lock(&d->lock);
+	strtab_ent *hit = strtab_find(&d->modes, f);
+	intptr_t v = hit ? (intptr_t)hit->val : 0;
+	pthread_mutex_unlock(&d->lock);
+	if (!hit) {
+		v = lstat(f, &st) ? -(intptr_t)errno : (intptr_t)st.st_mode;
+		pthread_mutex_lock(&d->lock);
+		strtab_ent *ent = strtab_add(&d->modes, f);
+		if (ent)
+			ent->val = (void *)v;
+		pthread_mutex_unlock(&d->lock);
+	}
+	if (v < 0) {
+		errno = (int)-v;
+		return -1;
+	}
+	*mode = (mode_t)v;
+	return 0;
+}
+
 /* realpath(f) through the directory cache: when f's last component is
  * not a symlink, its real path is its real directory's plus that name;
  * a directory's is remembered too. */
@@ -111,15 +146,15 @@ static char *real_path(dirsrc *d, const char *f)
 	pthread_mutex_unlock(&d->lock);
 	if (known)
 		return known;
-	struct stat st;
-	if (lstat(f, &st))
+	mode_t mode;
+	if (lstat_mode(d, f, &mode))
 		return NULL;
-	if (S_ISLNK(st.st_mode))
+	if (S_ISLNK(mode))
 		return realpath(f, NULL);
 	char *r = real_parent_join(d, f);
 	if (!r)
 		return realpath(f, NULL);
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(mode)) {
 		pthread_mutex_lock(&d->lock);
 		real_dir_cached(d, f);
 		pthread_mutex_unlock(&d->lock);
@@ -156,8 +191,9 @@ static char *confine(dirsrc *d, char *f, err *e)
 	return r;
 }
 
-/* A regular file only: a FIFO or device would block or never end. */
-static int check_file(dirsrc *d, int fd, const char *f, err *e)
+/* A regular file only: a FIFO or device would block or never end.
+ * *size: what fstat says it holds (0 for /proc-style files). */
+static int check_file(dirsrc *d, int fd, const char *f, size_t *size, err *e)
 {
 	struct stat st;
 	if (fstat(fd, &st))
@@ -168,6 +204,51 @@ static int check_file(dirsrc *d, int fd, const char *f, err *e)
 		return err_set(e, "%s: file is %lld bytes, over the limit of %zu bytes; raise it "
 				  "with --max-file-size BYTES",
 			       f, (long long)st.st_size, d->max_size);
+	*size = (size_t)st.st_size;
+	return 0;
+}
+
+/* The whole of fd (size bytes by fstat) into a malloc'd, NUL-terminated
+ * block.  A plain file that gives exactly its size in a read asking for
+ * more is at its end: one read, not a second one for the end; a file
+ * that grew, or says it is empty, is read until read says so. */
+static int read_all(dirsrc *d, int fd, const char *f, size_t size, char **data, size_t *len,
+		    err *e)
+{
+	size_t cap = size + 2, n = 0;
+	char *p = malloc(cap);
+	if (!p)
+		abort();
+	for (;;) {
+		if (cap - n < 2) {
+			cap = cap * 2 + 4096;
+			char *q = realloc(p, cap);
+			if (!q)
+				abort();
+			p = q;
+		}
+		size_t want = cap - n - 1;
+		ssize_t r = read(fd, p + n, want);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(p);
+			return err_set(e, "%s: cannot read: %s", f, strerror(errno));
+		}
+		n += (size_t)r;
+		if (d->max_size && n > d->max_size) {
+			/* it grew while being read, or is a /proc-style file */
+			free(p);
+			return err_set(e, "%s: file is over the limit of %zu bytes; raise it with "
+					  "--max-file-size BYTES",
+				       f, d->max_size);
+		}
+		if (r == 0 || (size && n == size && (size_t)r < want))
+			break;
+	}
+	p[n] = 0;
+	*data = p;
+	*len = n;
 	return 0;
 }
 
@@ -180,15 +261,23 @@ static char *full(dirsrc *d, const char *path)
 	return buf_detach(&b, NULL);
 }
 
+/* stat(): lstat's answer unless the name is a symlink, which stat follows
+ * (a name lstat cannot find, stat cannot either). */
 static fsrc_type dir_stat(fsrc *s, const char *path)
 {
-	char *f = full((dirsrc *)s, path);
+	dirsrc *d = (dirsrc *)s;
+	char *f = full(d, path);
+	mode_t mode;
+	int rc = lstat_mode(d, f, &mode);
 	struct stat st;
-	int rc = stat(f, &st);
+	if (!rc && S_ISLNK(mode)) {
+		rc = stat(f, &st);
+		mode = st.st_mode;
+	}
 	free(f);
 	if (rc)
 		return FSRC_MISSING;
-	return S_ISDIR(st.st_mode) ? FSRC_DIR : FSRC_FILE;
+	return S_ISDIR(mode) ? FSRC_DIR : FSRC_FILE;
 }
 
 /* Opens path's real file when its name is no symlink (O_NOFOLLOW says so
@@ -226,44 +315,11 @@ static int dir_read(fsrc *s, const char *path, char **data, size_t *len, err *e)
 		free(f);
 		return -1;
 	}
-	if (check_file(d, fd, f, e)) {
-		close(fd);
-		free(f);
-		return -1;
-	}
-	buf b = BUF_INIT;
-	char chunk[65536];
-	for (;;) {
-		ssize_t r = read(fd, chunk, sizeof chunk);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			err_set(e, "%s: cannot read: %s", f, strerror(errno));
-			close(fd);
-			free(f);
-			buf_free(&b);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		buf_add(&b, chunk, (size_t)r);
-		if (d->max_size && b.len > d->max_size) {
-			/* it grew while being read, or is a /proc-style file */
-			err_set(e, "%s: file is over the limit of %zu bytes; raise it with "
-				   "--max-file-size BYTES",
-				f, d->max_size);
-			close(fd);
-			free(f);
-			buf_free(&b);
-			return -1;
-		}
-	}
+	size_t size = 0;
+	int rc = check_file(d, fd, f, &size, e) ? -1 : read_all(d, fd, f, size, data, len, e);
 	close(fd);
 	free(f);
-	if (!b.p)
-		buf_add(&b, "", 0);
-	*data = buf_detach(&b, len);
-	return 0;
+	return rc;
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -333,6 +389,7 @@ static void dir_close(fsrc *s)
 {
 	dirsrc *d = (dirsrc *)s;
 	strtab_free(&d->dirs, free);
+	strtab_free(&d->modes, NULL);
 	pthread_mutex_destroy(&d->lock);
 	free(d->abs);
 	free(d->fence);
@@ -383,6 +440,7 @@ fsrc *fsrc_open_dir_opts(const char *root, const fsrc_dir_opts *o, err *e)
 	d->abs = r;
 	d->fence = fence;
 	d->max_size = o ? o->max_file_size : 0;
+	d->stable = o && o->stable;
 	pthread_mutex_init(&d->lock, NULL);
 	return &d->base;
 }

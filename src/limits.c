@@ -185,6 +185,27 @@ size_t limits_visit(limits_visits *v, const char *key)
 	return ++v->counts[j];
 }
 
+static size_t visits_count(const limits_visits *v, const char *key)
+{
+	if (!v->cap)
+		return 0;
+	size_t j = hash_str(key) & (v->cap - 1);
+	while (v->keys[j] && strcmp(v->keys[j], key))
+		j = (j + 1) & (v->cap - 1);
+	return v->keys[j] ? v->counts[j] : 0;
+}
+
+bool limits_visits_add(limits_visits *into, const limits_visits *from, size_t max)
+{
+	for (size_t i = 0; i < from->cap; i++)
+		if (from->keys[i] && visits_count(into, from->keys[i]) + from->counts[i] > max)
+			return false;
+	for (size_t i = 0; i < from->cap; i++)
+		for (size_t c = 0; from->keys[i] && c < from->counts[i]; c++)
+			limits_visit(into, from->keys[i]);
+	return true;
+}
+
 void limits_visits_free(limits_visits *v)
 {
 	for (size_t i = 0; i < v->cap; i++)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "strata/buf.h"
+#include "strata/pool.h"
 
 /* Namespaces a RoleBinding's ServiceAccount subjects name: the one way a
  * namespaced object reaches into another namespace. */
@@ -270,7 +271,7 @@ static int select_referral(struct ref_ctx *c, const char *old_name, const char *
 	bool orig_ns = ns_filter && use_original_ns(c, ns_filter);
 	/* objects that ever bore old_name, in map order */
 	resource **named;
-	size_t nnamed = resmap_named(c->m, old_name, &named);
+	size_t nnamed = resmap_named_in(c->m, old_name, c->a, &named);
 	for (size_t i = 0; i < nnamed; i++) {
 		resource *r = named[i];
 		if (!visible(c, r) || (ns_filter && !in_ns(c, r, ns_filter, orig_ns)))
@@ -390,7 +391,108 @@ static const char *obj_text(const node *obj, const char *key)
 	return n && node_is_scalar(n) && n->kind != NODE_NULL ? n->str.s : "";
 }
 
-int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e)
+/* What every referrer's fixes share, read only while they run. */
+struct fix_all {
+	resmap *m;
+	const fieldspec_nameref_list *refs;
+	orig_ns_ix *by_orig_ns;
+	ns_set *sa_ns;
+	const char **av, **kind;  /* each object's apiVersion and kind */
+	arena **wa;               /* an arena per worker */
+	size_t *failed_at;        /* per object: the target that failed, or refs->n */
+	err *errs;
+};
+
+/* The references object i holds to objects of target t. */
+static int fix_one(const struct fix_all *f, arena *a, size_t t, size_t i, err *e)
+{
+	const fieldspec_nameref *target = &f->refs->v[t];
+	resmap *m = f->m;
+	struct ref_ctx c = {m, f->by_orig_ns, m->v[i], &f->sa_ns[i], target, NULL, a,
+			    m->v[i]->obj};
+	for (size_t s = 0; s < target->referrers.n; s++) {
+		c.spec = &target->referrers.v[s];
+		if (fieldspec_matches(c.spec, f->av[i], f->kind[i]) &&
+		    fieldspec_apply(a, m->v[i]->obj, c.spec, FIELDSPEC_CREATE_NONE, visit, &c, e))
+			return wrap_error(&c, e);
+	}
+	return 0;
+}
+
+/* Every reference object i holds, target by target in configuration
+ * order; *failed_at is the target that failed (refs->n when none). */
+static int fix_referrer(const struct fix_all *f, arena *a, size_t i, size_t *failed_at, err *e)
+{
+	for (size_t t = 0; t < f->refs->n; t++)
+		if (fix_one(f, a, t, i, e)) {
+			*failed_at = t;
+			return -1;
+		}
+	*failed_at = f->refs->n;
+	return 0;
+}
+
+static void fix_task(void *ctx, size_t worker, size_t i)
+{
+	struct fix_all *f = ctx;
+	fix_referrer(f, f->wa[worker], i, &f->failed_at[i], &f->errs[i]);
+}
+
+/* A referrer path that could change what the lookups read of other
+ * objects (their ids and names) makes the order of objects matter. */
+static bool fixes_independent(const fieldspec_nameref_list *refs)
+{
+	static const char *const ids[] = {"kind", "apiVersion", "metadata/name"};
+	for (size_t t = 0; t < refs->n; t++)
+		for (size_t s = 0; s < refs->v[t].referrers.n; s++) {
+			const char *p = refs->v[t].referrers.v[s].path;
+			if (!p || !p[0])
+				return false;
+			for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++)
+				if (!strncmp(p, ids[k], strlen(ids[k])))
+					return false;
+		}
+	return true;
+}
+
+/* kustomize fixes target by target, each over every object.  A fix reads
+ * other objects only for what no fix changes (fixes_independent), so each
+ * object can take all its targets at once, on its own thread; the error
+ * kept is the one the target-by-target order meets first. */
+static int fix_parallel(arena *a, struct fix_all *f, size_t workers, err *e)
+{
+	resmap *m = f->m;
+	f->wa = calloc(workers, sizeof *f->wa);
+	f->failed_at = calloc(m->n, sizeof *f->failed_at);
+	f->errs = calloc(m->n, sizeof *f->errs);
+	if (!f->wa || !f->failed_at || !f->errs)
+		abort();
+	for (size_t j = 0; j < workers; j++)
+		f->wa[j] = arena_new();
+	if (!f->by_orig_ns->made)
+		make_orig_ns_ix(a, m, f->by_orig_ns);
+	resmap_index_ready(m);
+	pool_run(workers, m->n, fix_task, f);
+	size_t first = m->n;
+	for (size_t i = 0; i < m->n; i++)
+		if (f->failed_at[i] < f->refs->n &&
+		    (first == m->n || f->failed_at[i] < f->failed_at[first]))
+			first = i;
+	if (first < m->n) {
+		*e = f->errs[first];
+		f->errs[first] = (err)ERR_INIT;
+	}
+	for (size_t i = 0; i < m->n; i++)
+		err_clear(&f->errs[i]);
+	for (size_t j = 0; j < workers; j++)
+		arena_adopt(a, f->wa[j]);
+	free(f->wa);
+	free(f->failed_at);
+	free(f->errs);
+	return first < m->n ? -1 : 0;
+}
+
+int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, const pool_par *par, err *e)
 {
 	const fieldspec_nameref_list *refs = &cfg->namerefs;
 	orig_ns_ix by_orig_ns = {0};
@@ -404,20 +506,13 @@ int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e)
 		av[i] = obj_text(m->v[i]->obj, "apiVersion");
 		kind[i] = obj_text(m->v[i]->obj, "kind");
 	}
-	for (size_t t = 0; t < refs->n; t++) {
-		const fieldspec_nameref *target = &refs->v[t];
-		for (size_t i = 0; i < m->n; i++) {
-			struct ref_ctx c = {m, &by_orig_ns, m->v[i], &sa_ns[i], target, NULL, a,
-					    m->v[i]->obj};
-			for (size_t s = 0; s < target->referrers.n; s++) {
-				c.spec = &target->referrers.v[s];
-				if (!fieldspec_matches(c.spec, av[i], kind[i]))
-					continue;
-				if (fieldspec_apply(a, m->v[i]->obj, c.spec, FIELDSPEC_CREATE_NONE,
-						    visit, &c, e))
-					return wrap_error(&c, e);
-			}
-		}
-	}
+	struct fix_all f = {m, refs, &by_orig_ns, sa_ns, av, kind, NULL, NULL, NULL};
+	size_t workers = pool_par_workers(par, m->n);
+	if (workers > 1 && fixes_independent(refs))
+		return fix_parallel(a, &f, workers, e);
+	for (size_t t = 0; t < refs->n; t++)
+		for (size_t i = 0; i < m->n; i++)
+			if (fix_one(&f, a, t, i, e))
+				return -1;
 	return 0;
 }

@@ -460,6 +460,32 @@ int openapi_use(openapi_state *st, err *e)
 	return 0;
 }
 
+bool openapi_state_plain(const openapi_state *st)
+{
+	return !st->chosen && !st->custom && !st->custom_error && !st->custom_loaded;
+}
+
+static bool same_state(const openapi_state *x, const openapi_state *y)
+{
+	return x->chosen == y->chosen && x->custom == y->custom &&
+	       x->custom_error == y->custom_error && x->current_loaded == y->current_loaded &&
+	       x->builtin_loaded == y->builtin_loaded && x->custom_loaded == y->custom_loaded &&
+	       x->opts.extra == y->opts.extra && x->opts.extra_only == y->opts.extra_only;
+}
+
+bool openapi_state_follows(const openapi_state *now, const openapi_state *start,
+			   const openapi_state *end, openapi_state *out)
+{
+	if (same_state(now, start)) {
+		*out = *end;
+		return true;
+	}
+	if (!openapi_state_plain(now) || !openapi_state_plain(end))
+		return false;
+	*out = end->current_loaded ? *end : *now;
+	return true;
+}
+
 /* kyaml's precomputed scope table is exactly kinds_table. */
 static bool precomputed(const char *api_version, const char *kind)
 {

@@ -2,6 +2,7 @@
 #include "strata/patch.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "strata/parse.h"
 #include "strata/patch_json.h"
 #include "strata/patch_smp.h"
+#include "strata/pool.h"
 #include "strata/selector.h"
 
 enum { ALLOW_NAME = 1, ALLOW_KIND = 2 };
@@ -74,6 +76,15 @@ static int load_text(patch_ctx *pc, const node *entry, struct patch_text *t, err
 	return 0;
 }
 
+/* Why the text is no JSON patch, when the documents have already become
+ * objects: read again (only on the way to an error). */
+static void json_reading_error(patch_ctx *pc, const struct patch_text *t, err *ejs)
+{
+	node *ops;
+	if (!patch_json_parse(pc->b->a, t->display, t->data, t->len, &ops, ejs))
+		err_set(ejs, "not a list of operations");
+}
+
 /* kustomize tries the text both ways: strategic-merge objects, or a list
  * of JSON 6902 operations.  Exactly one must work. */
 static int classify(patch_ctx *pc, struct patch_text *t, resmap *sm, node **ops, err *e)
@@ -92,11 +103,19 @@ static int classify(patch_ctx *pc, struct patch_text *t, resmap *sm, node **ops,
 			err_set(&ejs, "%s", esm.msg);
 			rsm = rjs = -1;
 		} else {
+			/* A map is never a list of operations: its JSON reading
+			 * fails, and what it says is wanted only when the
+			 * strategic-merge reading fails too. */
+			bool map = docs.n && docs.v[0]->kind == NODE_MAP;
 			if (!docs.n)
 				*ops = node_seq(a), rjs = 0;
+			else if (map)
+				rjs = -1;
 			else
 				rjs = patch_json_from_yaml(a, docs.v[0], ops, &ejs);
 			rsm = build_docs_to_resources(pc->b, &docs, t->display, sm, &esm);
+			if (map && rsm)
+				json_reading_error(pc, t, &ejs);
 		}
 	} else {
 		rsm = build_text_to_resources(pc->b, t->display, t->data, t->len, sm, &esm);
@@ -226,7 +245,7 @@ static int select_targets(patch_ctx *pc, const node *target, resmap *m, resmap *
 	size_t n = m->n;
 	const char *name = plain_name(target);
 	if (name)
-		n = resmap_named(m, name, &cand);
+		n = resmap_named_in(m, name, pc->b->a, &cand);
 	for (size_t i = 0; i < n; i++) {
 		bool ok;
 		if (selector_matches(&s, cand[i], &ok, e)) {
@@ -240,69 +259,364 @@ static int select_targets(patch_ctx *pc, const node *target, resmap *m, resmap *
 	return 0;
 }
 
+static int apply_json_one(patch_ctx *pc, resource *r, const node *ops, err *e)
+{
+	res_store_prev_id(pc->b->a, r);
+	/* kustomize's objects always carry internal annotations while they
+	 * are built, so paths under metadata/annotations exist. */
+	node *md = node_get(r->obj, "metadata");
+	if (md && md->kind == NODE_MAP)
+		node_ensure_map(pc->b->a, md, "annotations");
+	if (patch_json_apply(pc->b->a, &r->obj, ops, e))
+		return err_wrap(e, "applying JSON patch to %s", resid_string(pc->b->a, &r->orig));
+	return 0;
+}
+
 static int apply_json(patch_ctx *pc, resmap *m, resmap *targets, const node *ops, err *e)
 {
 	for (size_t i = 0; i < targets->n; i++) {
-		resource *r = targets->v[i];
-		res_store_prev_id(pc->b->a, r);
-		/* kustomize's objects always carry internal annotations while
-		 * they are built, so paths under metadata/annotations exist. */
-		node *md = node_get(r->obj, "metadata");
-		if (md && md->kind == NODE_MAP)
-			node_ensure_map(pc->b->a, md, "annotations");
-		if (patch_json_apply(pc->b->a, &r->obj, ops, e))
-			return err_wrap(e, "applying JSON patch to %s",
-					resid_string(pc->b->a, &r->orig));
-		resmap_id_changed(m, r);
+		if (apply_json_one(pc, targets->v[i], ops, e))
+			return -1;
+		resmap_id_changed(m, targets->v[i]);
 	}
 	return 0;
+}
+
+static const node *target_of(const node *entry)
+{
+	node *target = node_get(entry, "target");
+	return target && target->kind == NODE_NULL ? NULL : target;
+}
+
+/* An entry whose text is read and classified: what kustomize's
+ * PatchTransformer does with it. */
+static int run_read(patch_ctx *pc, const node *entry, struct patch_text *t, resmap *sm,
+		    node *ops, resmap *m, err *e)
+{
+	const node *target = target_of(entry);
+	unsigned allow = options_of(entry);
+	resmap sel;
+	int rc = 0;
+	if (ops) {
+		if (!target)
+			rc = err_at(e, entry->file, entry->line, entry->col,
+				    "must specify a target for JSON patch %s", t->source);
+		else if (!(rc = select_targets(pc, target, m, &sel, e)))
+			rc = apply_json(pc, m, &sel, ops, e);
+	} else if (!target) {
+		for (size_t i = 0; !rc && i < sm->n; i++) {
+			resource *r;
+			if (!(rc = find_by_id(pc, m, sm->v[i], &r, e)))
+				rc = apply_sm(pc, r, sm->v[i], allow, false, e);
+			if (!rc)
+				resmap_id_changed(m, r);
+		}
+	} else {
+		if (sm->n > 1)
+			rc = err_at(e, entry->file, entry->line, entry->col,
+				    "Multiple Strategic-Merge Patches in one `patches` entry is not "
+				    "allowed to set `patches.target` field: %s; split the file or "
+				    "drop the target",
+				    t->source);
+		else if (sm->n == 1 && !(rc = select_targets(pc, target, m, &sel, e)))
+			for (size_t i = 0; !rc && i < sel.n; i++) {
+				rc = apply_sm(pc, sel.v[i], sm->v[0], allow, true, e);
+				resmap_id_changed(m, sel.v[i]);
+			}
+	}
+	return rc;
+}
+
+static int not_a_map(const node *entry, err *e)
+{
+	return err_at(e, entry->file, entry->line, entry->col,
+		      "a patches entry must be a map with path or patch (and target, options)");
 }
 
 int patch_run_one(patch_ctx *pc, const node *entry, resmap *m, err *e)
 {
 	if (entry->kind != NODE_MAP)
-		return err_at(e, entry->file, entry->line, entry->col,
-			      "a patches entry must be a map with path or patch (and target, "
-			      "options)");
+		return not_a_map(entry, e);
 	struct patch_text t;
-	int rc = load_text(pc, entry, &t, e);
 	resmap sm;
 	node *ops = NULL;
+	int rc = load_text(pc, entry, &t, e);
 	if (!rc)
 		rc = classify(pc, &t, &sm, &ops, e);
-	node *target = node_get(entry, "target");
-	if (target && target->kind == NODE_NULL)
-		target = NULL;
-	unsigned allow = options_of(entry);
-	resmap sel;
-	if (!rc && ops) {
-		if (!target)
-			rc = err_at(e, entry->file, entry->line, entry->col,
-				    "must specify a target for JSON patch %s", t.source);
-		else if (!(rc = select_targets(pc, target, m, &sel, e)))
-			rc = apply_json(pc, m, &sel, ops, e);
-	} else if (!rc && !target) {
-		for (size_t i = 0; !rc && i < sm.n; i++) {
-			resource *r;
-			if (!(rc = find_by_id(pc, m, sm.v[i], &r, e)))
-				rc = apply_sm(pc, r, sm.v[i], allow, false, e);
-			if (!rc)
-				resmap_id_changed(m, r);
-		}
-	} else if (!rc) {
-		if (sm.n > 1)
-			rc = err_at(e, entry->file, entry->line, entry->col,
-				    "Multiple Strategic-Merge Patches in one `patches` entry is not "
-				    "allowed to set `patches.target` field: %s; split the file or "
-				    "drop the target",
-				    t.source);
-		else if (sm.n == 1 && !(rc = select_targets(pc, target, m, &sel, e)))
-			for (size_t i = 0; !rc && i < sel.n; i++) {
-				rc = apply_sm(pc, sel.v[i], sm.v[0], allow, true, e);
-				resmap_id_changed(m, sel.v[i]);
-			}
-	}
+	if (!rc)
+		rc = run_read(pc, entry, &t, &sm, ops, m, e);
 	free(t.data);
+	return rc;
+}
+
+/* --- a patches list on several threads --------------------------------
+ *
+ * kustomize applies the entries one after another, each to the objects
+ * its target selects at that moment.  A big overlay's entries mostly touch
+ * one object each and change nothing a selection looks at, so they can
+ * run at once: every entry is read and its targets chosen against the
+ * objects as they were before the list (in parallel), then each object
+ * takes its entries in list order, on a copy (in parallel).  The copies
+ * replace the objects only when that provably gave kustomize's answer:
+ * every entry read and found its targets, every patch applied, and no
+ * object changed what selections see (its id, labels, annotations, its
+ * existence).  Otherwise the copies are dropped and the list runs one
+ * entry at a time from the texts already read, so results and errors
+ * never depend on the threads. */
+
+
+struct planned {
+	bool read;               /* text loaded and classified */
+	bool aimed;              /* targets chosen */
+	struct patch_text t;
+	resmap sm;
+	node *ops;
+	resmap targets;          /* SM without target: one per sm object */
+};
+
+/* One object's entries, in list order. */
+struct step {
+	uint32_t entry;
+	uint32_t doc;            /* SM without target: which object */
+};
+
+struct chain {
+	resource *r;
+	struct step *steps;
+	size_t n;
+	resource copy;           /* r after its steps */
+	bool ok;
+};
+
+struct plan {
+	patch_ctx *pc;
+	const node *list;
+	const resmap *m;
+	build *w;                /* one build per worker */
+	size_t nw;
+	struct planned *p;
+	struct chain *c;
+	struct step *steps;
+	size_t nc;
+	openapi_state schema;    /* the build's, when the workers started */
+	bool by_labels;          /* some target has a labelSelector */
+	bool by_annotations;     /* or an annotationSelector */
+};
+
+/* Only without a schema of the kustomization's own: reading the
+ * built-in one sooner or later, or on a worker, then changes nothing. */
+static bool patch_plan_worth(const patch_ctx *pc, const node *list, const resmap *m)
+{
+	pool_par par = build_par(pc->b);
+	size_t size = 4 * (size_t)list->seq.n > m->n ? 4 * (size_t)list->seq.n : m->n;
+	return list->seq.n && pool_par_workers(&par, size) > 1 &&
+	       openapi_state_plain(&pc->b->openapi);
+}
+
+static int aim(patch_ctx *pc, const node *entry, struct planned *p, const resmap *m, err *e)
+{
+	const node *target = target_of(entry);
+	resmap *m_rw = (resmap *)m;  /* the lookups below only read */
+	memset(&p->targets, 0, sizeof p->targets);
+	if (p->ops)
+		return target ? select_targets(pc, target, m_rw, &p->targets, e) : -1;
+	if (target)
+		return p->sm.n > 1 ? -1
+				   : p->sm.n ? select_targets(pc, target, m_rw, &p->targets, e) : 0;
+	for (size_t i = 0; i < p->sm.n; i++) {
+		resource *r;
+		if (find_by_id(pc, m_rw, p->sm.v[i], &r, e))
+			return -1;
+		resmap_push(pc->b->a, &p->targets, r);
+	}
+	return 0;
+}
+
+static void read_task(void *ctx, size_t worker, size_t i)
+{
+	struct plan *pl = ctx;
+	patch_ctx pc = {&pl->w[worker], pl->pc->kdir};
+	const node *entry = pl->list->seq.v[i];
+	struct planned *p = &pl->p[i];
+	err e = ERR_INIT;
+	if (entry->kind == NODE_MAP && !load_text(&pc, entry, &p->t, &e)) {
+		p->read = !classify(&pc, &p->t, &p->sm, &p->ops, &e);
+		if (p->read)
+			p->aimed = !aim(&pc, entry, p, pl->m, &e);
+	}
+	err_clear(&e);
+}
+
+/* Labels and annotations as selectors read them: absent, null and empty
+ * all select alike. */
+static bool same_meta_map(const node *x, const node *y)
+{
+	bool ex = !x || x->kind == NODE_NULL || (x->kind == NODE_MAP && !x->map.n);
+	bool ey = !y || y->kind == NODE_NULL || (y->kind == NODE_MAP && !y->map.n);
+	return ex || ey ? ex && ey : node_equal(x, y);
+}
+
+/* Whether y, the copy of x after its patches, is selected as x was by
+ * every entry of the list (labels and annotations count only when some
+ * entry selects by them). */
+static bool same_selection(const struct plan *pl, const resource *x, const resource *y)
+{
+	if (!y->obj || y->obj->kind != NODE_MAP || !y->obj->map.n)
+		return false;
+	resid a = res_id(x), b = res_id(y);
+	if (!resid_equals(&a, &b) || strcmp(a.ns, b.ns))
+		return false;
+	const node *mx = node_get(x->obj, "metadata"), *my = node_get(y->obj, "metadata");
+	return (!pl->by_labels || same_meta_map(node_get(mx, "labels"), node_get(my, "labels"))) &&
+	       (!pl->by_annotations ||
+		same_meta_map(node_get(mx, "annotations"), node_get(my, "annotations")));
+}
+
+static void note_selectors(struct plan *pl)
+{
+	for (uint32_t i = 0; i < pl->list->seq.n; i++) {
+		const node *t = target_of(pl->list->seq.v[i]);
+		if (node_get(t, "labelSelector"))
+			pl->by_labels = true;
+		if (node_get(t, "annotationSelector"))
+			pl->by_annotations = true;
+	}
+}
+
+static int run_step(patch_ctx *pc, const struct plan *pl, const struct step *st, resource *r,
+		    err *e)
+{
+	const node *entry = pl->list->seq.v[st->entry];
+	const struct planned *p = &pl->p[st->entry];
+	if (p->ops)
+		return apply_json_one(pc, r, p->ops, e);
+	bool targeted = target_of(entry) != NULL;
+	return apply_sm(pc, r, p->sm.v[targeted ? 0 : st->doc], options_of(entry), targeted, e);
+}
+
+static void chain_task(void *ctx, size_t worker, size_t i)
+{
+	struct plan *pl = ctx;
+	patch_ctx pc = {&pl->w[worker], pl->pc->kdir};
+	struct chain *c = &pl->c[i];
+	c->copy = *c->r;
+	c->copy.obj = node_clone(pc.b->a, c->r->obj);
+	err e = ERR_INIT;
+	c->ok = true;
+	for (size_t k = 0; c->ok && k < c->n; k++)
+		c->ok = !run_step(&pc, pl, &c->steps[k], &c->copy, &e);
+	err_clear(&e);
+	c->ok = c->ok && same_selection(pl, c->r, &c->copy);
+}
+
+/* Which chain each target joins: objects by address, open addressing. */
+struct chain_ix {
+	resource **key;
+	size_t *val, mask;
+};
+
+static size_t chain_of(struct chain_ix *x, struct plan *pl, resource *r)
+{
+	size_t h = ((uintptr_t)r >> 4) * 0x9e3779b97f4a7c15u;
+	for (size_t i = h & x->mask;; i = (i + 1) & x->mask) {
+		if (x->key[i] == r)
+			return x->val[i];
+		if (!x->key[i]) {
+			x->key[i] = r;
+			x->val[i] = pl->nc;
+			pl->c[pl->nc] = (struct chain){.r = r};
+			return pl->nc++;
+		}
+	}
+}
+
+/* Groups the entries' targets by object.  False when some entry could not
+ * be aimed: the list then runs one entry at a time. */
+static bool make_chains(struct plan *pl)
+{
+	size_t total = 0, n = pl->list->seq.n;
+	for (size_t i = 0; i < n; i++) {
+		if (!pl->p[i].aimed)
+			return false;
+		total += pl->p[i].targets.n;
+	}
+	size_t cap = 16;
+	while (cap < 2 * total)
+		cap *= 2;
+	struct chain_ix x = {calloc(cap, sizeof *x.key), calloc(cap, sizeof *x.val), cap - 1};
+	pl->c = calloc(total ? total : 1, sizeof *pl->c);
+	size_t *where = calloc(total ? total : 1, sizeof *where);
+	struct step *steps = pl->steps = calloc(total ? total : 1, sizeof *steps);
+	if (!x.key || !x.val || !pl->c || !where || !steps)
+		abort();
+	for (size_t i = 0, t = 0; i < n; i++)
+		for (size_t k = 0; k < pl->p[i].targets.n; k++, t++)
+			pl->c[where[t] = chain_of(&x, pl, pl->p[i].targets.v[k])].n++;
+	for (size_t j = 0, at = 0; j < pl->nc; j++) {
+		pl->c[j].steps = steps + at;
+		at += pl->c[j].n;
+		pl->c[j].n = 0;
+	}
+	for (size_t i = 0, t = 0; i < n; i++)
+		for (size_t k = 0; k < pl->p[i].targets.n; k++, t++) {
+			struct chain *c = &pl->c[where[t]];
+			c->steps[c->n++] = (struct step){(uint32_t)i, (uint32_t)k};
+		}
+	free(x.key);
+	free(x.val);
+	free(where);
+	return true;
+}
+
+static bool chains_hold(const struct plan *pl)
+{
+	for (size_t j = 0; j < pl->nc; j++)
+		if (!pl->c[j].ok)
+			return false;
+	return true;
+}
+
+static int patch_run_planned(patch_ctx *pc, const node *list, resmap *m, err *e)
+{
+	size_t n = list->seq.n;
+	struct plan pl = {.pc = pc, .list = list, .m = m, .schema = pc->b->openapi};
+	pl.p = calloc(n, sizeof *pl.p);
+	if (!pl.p)
+		abort();
+	note_selectors(&pl);
+	pl.nw = pool_workers(pc->b->opts.jobs, n);
+	pl.w = build_fork(pc->b, pl.nw);
+	resmap_index_ready(m);
+	pool_run(pl.nw, n, read_task, &pl);
+	bool whole = make_chains(&pl);
+	if (whole) {
+		pool_run(pl.nw, pl.nc, chain_task, &pl);
+		whole = chains_hold(&pl);
+	}
+	for (size_t j = 0; j < pl.nw; j++) {
+		openapi_state after;
+		if (openapi_state_follows(&pc->b->openapi, &pl.schema, &pl.w[j].openapi, &after))
+			pc->b->openapi = after;
+	}
+	build_join(pc->b, pl.w, pl.nw);
+	int rc = 0;
+	if (whole) {
+		for (size_t j = 0; j < pl.nc; j++) {
+			*pl.c[j].r = pl.c[j].copy;
+			resmap_id_changed(m, pl.c[j].r);
+		}
+	}
+	for (size_t i = 0; !whole && !rc && i < n; i++) {
+		const node *entry = list->seq.v[i];
+		struct planned *p = &pl.p[i];
+		rc = p->read ? run_read(pc, entry, &p->t, &p->sm, p->ops, m, e)
+			     : patch_run_one(pc, entry, m, e);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(pl.p[i].t.data);
+	free(pl.steps);
+	free(pl.c);
+	free(pl.p);
 	return rc;
 }
 
@@ -312,6 +626,8 @@ int patch_run_patches(patch_ctx *pc, const node *list, resmap *m, err *e)
 		return 0;
 	if (list->kind != NODE_SEQ)
 		return err_at(e, list->file, list->line, list->col, "'patches' must be a list");
+	if (patch_plan_worth(pc, list, m))
+		return patch_run_planned(pc, list, m, e);
 	for (uint32_t i = 0; i < list->seq.n; i++)
 		if (patch_run_one(pc, list->seq.v[i], m, e))
 			return -1;

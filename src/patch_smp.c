@@ -800,6 +800,77 @@ static int take_seq_directive(walker *w, node *src, enum directive *d)
 	return element_set(w, src, NULL, key, 1, &t, 1);
 }
 
+/* Whether two elements of a list the patch does not reach could be the
+ * same to kyaml: equal key values (equal texts for a list of scalars). */
+static bool same_keys(const node *x, const node *y, const char *const *keys, size_t nkeys)
+{
+	if (!nkeys)
+		return !strcmp(text(x), text(y));
+	for (size_t k = 0; k < nkeys; k++)
+		if (strcmp(text(find_text(x, keys[k])->val), text(find_text(y, keys[k])->val)))
+			return false;
+	return true;
+}
+
+/* Every element as the general merge needs it to come back unchanged:
+ * a non-empty map with a non-empty scalar under each key (a scalar for a
+ * list without keys), no two alike.  Long lists take the general path. */
+#define ALONE_MAX 64
+static bool list_plain(const node *l, const char *const *keys, size_t nkeys)
+{
+	if (l->seq.n > ALONE_MAX)
+		return false;
+	for (uint32_t i = 0; i < l->seq.n; i++) {
+		const node *el = l->seq.v[i];
+		if (!nkeys) {
+			if (class_of(el) != CLASS_SCALAR || el->kind == NODE_NULL)
+				return false;
+		} else {
+			if (el->kind != NODE_MAP || !el->map.n)
+				return false;
+			for (size_t k = 0; k < nkeys; k++) {
+				const node_pair *p = find_text(el, keys[k]);
+				if (!p || class_of(p->val) != CLASS_SCALAR || p->val->kind == NODE_NULL ||
+				    !text(p->val)[0])
+					return false;
+			}
+		}
+		for (uint32_t j = 0; j < i; j++)
+			if (same_keys(l->seq.v[j], el, keys, nkeys))
+				return false;
+	}
+	return true;
+}
+
+/* walk_seq for a merged list the patch does not reach.  kyaml rebuilds
+ * it (values collected, each element found by them, walked, set into a
+ * new list, then the old elements set in again); when list_plain holds,
+ * that rebuild is the same elements in the same order, each walked once,
+ * in a new list.  1 when it does not hold, for the general path. */
+static int walk_seq_alone(walker *w, const scope *sc, node *dest, const smp_rule *r, node **out)
+{
+	if (!dest->seq.n) {
+		*out = dest;
+		return 0;
+	}
+	if (!list_plain(dest, (const char *const *)r->keys, r->nkeys))
+		return 1;
+	node *items = node_seq(w->a);
+	node_set_pos(items, dest);
+	size_t mark = w->path.len;
+	for (uint32_t i = 0; i < dest->seq.n; i++) {
+		scope ec = enter_elem(w, sc);
+		node *val;
+		int rc = walk(w, ec, dest->seq.v[i], NULL, &val);
+		path_cut(w, mark);
+		if (rc)
+			return -1;
+		node_push(w->a, items, val);
+	}
+	*out = items;
+	return 0;
+}
+
 static int walk_seq(walker *w, const scope *sc, node *dest, node *src, node **out)
 {
 	const smp_rule *r = rule_here(w, sc);
@@ -823,6 +894,11 @@ static int walk_seq(walker *w, const scope *sc, node *dest, node *src, node **ou
 	}
 	if (!res)
 		return 0;
+	if (!src && res->kind == NODE_SEQ) {
+		int rc = walk_seq_alone(w, sc, res, r, out);
+		if (rc <= 0)
+			return rc;
+	}
 	kvlist all = {0};
 	if (r->nkeys) {
 		element_values(w, res, src, r->keys, r->nkeys, &all);

@@ -133,7 +133,7 @@ int plugin_transform(plugin_ctx *pc, const node *conf, resmap *m, err *e)
 	if (!strcmp(kind, "ImageTagTransformer"))
 		return spec_config(pc, conf, "images", &c, e) ||
 				       xform_images(a, m, one_list(a, node_get(conf, "imageTag")), &c,
-						    e)
+						    NULL, e)
 			       ? -1
 			       : 0;
 	if (!strcmp(kind, "ReplicaCountTransformer"))

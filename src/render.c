@@ -122,7 +122,9 @@ static int flux_build(render *r, render_block *b, const flux_ks *ks, arena *a, b
 	build_opts o = {.load_restrictions_none = true,
 			.display_base = r->opts.display_base,
 			.display_root = "",
-			.edit_top = &edit};
+			.edit_top = &edit,
+			.jobs = r->build_jobs,
+			.par_always = r->opts.par_always};
 	build bld;
 	build_init(&bld, a, ov, &o);
 	if (!rc)
@@ -309,6 +311,8 @@ static int build_wave(render *r, const size_t *todo, size_t n, err *e)
 {
 	struct wave w = {r, todo, n, 0};
 	size_t jobs = job_count(r, n);
+	/* Read by the workers, written only while none runs. */
+	r->build_jobs = r->opts.threaded_builds && jobs ? (int)(job_count(r, SIZE_MAX) / jobs) : 1;
 	pthread_t *tid = calloc(jobs, sizeof *tid);
 	size_t started = 0;
 	for (size_t j = 1; j < jobs; j++)

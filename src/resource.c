@@ -317,6 +317,14 @@ static bool pos_put(resmap_ix *x, const resource *r, size_t seq)
 	return true;
 }
 
+/* Equal in what the hashes read (namespaces aside). */
+static bool same_hashed(const resid *a, const resid *b)
+{
+	return a->glen == b->glen && !memcmp(a->group, b->group, a->glen) &&
+	       !strcmp(a->name, b->name) && !strcmp(a->kind, b->kind) &&
+	       !strcmp(a->version, b->version);
+}
+
 static void index_one(resmap_ix *x, resource *r, size_t seq)
 {
 	resid cur = res_id(r);
@@ -324,9 +332,15 @@ static void index_one(resmap_ix *x, resource *r, size_t seq)
 	table_put(x->a, &x->byname, name_hash(cur.name), r, seq);
 	if (r->orig.name)
 		table_put(x->a, &x->byname, name_hash(r->orig.name), r, seq);
+	/* Every patch stores the id it found, mostly the one before it:
+	 * hashing a repeat would only find its slot taken. */
+	const resid *last = &cur;
 	for (size_t j = 0; j < r->nprev; j++) {
-		table_put(x->a, &x->byid, id_hash(&r->prev[j]), r, seq);
-		table_put(x->a, &x->byname, name_hash(r->prev[j].name), r, seq);
+		if (same_hashed(&r->prev[j], last))
+			continue;
+		last = &r->prev[j];
+		table_put(x->a, &x->byid, id_hash(last), r, seq);
+		table_put(x->a, &x->byname, name_hash(last->name), r, seq);
 	}
 }
 
@@ -499,7 +513,17 @@ static int by_seq(const void *x, const void *y)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+void resmap_index_ready(const resmap *m)
+{
+	(void)ix_ready(m);
+}
+
 size_t resmap_named(const resmap *m, const char *name, resource ***out)
+{
+	return resmap_named_in(m, name, m->ix ? m->ix->a : NULL, out);
+}
+
+size_t resmap_named_in(const resmap *m, const char *name, arena *a, resource ***out)
 {
 	resmap_ix *x = ix_ready(m);
 	if (!x) {
@@ -511,8 +535,8 @@ size_t resmap_named(const resmap *m, const char *name, resource ***out)
 	ix_iter it = {&x->byname, h, 0, false};
 	while (ix_next(&it))
 		n++;
-	ix_slot *s = arena_alloc(x->a, (n + 1) * sizeof *s);
-	resource **v = arena_alloc(x->a, (n + 1) * sizeof *v);
+	ix_slot *s = arena_alloc(a, (n + 1) * sizeof *s);
+	resource **v = arena_alloc(a, (n + 1) * sizeof *v);
 	it = (ix_iter){&x->byname, h, 0, false};
 	n = 0;
 	for (const ix_slot *p; (p = ix_next(&it));)

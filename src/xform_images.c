@@ -239,16 +239,46 @@ static bool is_crd(const resource *r)
 	return k && !strcmp(k, "CustomResourceDefinition");
 }
 
-static int find_sites(arena *a, resmap *m, const fieldspec_list *specs, img_sites *s, err *e)
+/* Each object's sites, found apart (pool_each) and joined after: the
+ * rules sort them by node anyway. */
+struct sites_job {
+	resmap *m;
+	const fieldspec_list *specs;
+	img_sites *per;  /* one per object */
+};
+
+static int walk_one(void *ctx, arena *a, size_t i, err *e)
 {
-	for (size_t i = 0; i < m->n; i++)
-		if (!is_crd(m->v[i]) && sites_walk(s, m->v[i]->obj, e))
-			return -1;
-	for (size_t i = 0; i < m->n; i++)
-		if (!is_crd(m->v[i]) && fieldspec_apply_list(a, m->v[i]->obj, specs,
-							     FIELDSPEC_CREATE_NONE, sites_fs, s, e))
-			return -1;
-	return 0;
+	(void)a;
+	struct sites_job *j = ctx;
+	return is_crd(j->m->v[i]) ? 0 : sites_walk(&j->per[i], j->m->v[i]->obj, e);
+}
+
+static int specs_one(void *ctx, arena *a, size_t i, err *e)
+{
+	struct sites_job *j = ctx;
+	return is_crd(j->m->v[i]) ? 0
+				  : fieldspec_apply_list(a, j->m->v[i]->obj, j->specs,
+							 FIELDSPEC_CREATE_NONE, sites_fs, &j->per[i], e);
+}
+
+/* Both passes over every object, the walk first, as kustomize errs. */
+static int find_sites(arena *a, resmap *m, const fieldspec_list *specs, const pool_par *par,
+		      img_sites *s, err *e)
+{
+	struct sites_job j = {m, specs, calloc(m->n + 1, sizeof *j.per)};
+	if (!j.per)
+		abort();
+	int rc = pool_each(par, m->n, a, walk_one, &j, e);
+	if (!rc)
+		rc = pool_each(par, m->n, a, specs_one, &j, e);
+	for (size_t i = 0; i < m->n; i++) {
+		for (size_t k = 0; !rc && k < j.per[i].n; k++)
+			sites_add(s, j.per[i].v[k]);
+		free(j.per[i].v);
+	}
+	free(j.per);
+	return rc;
 }
 
 /* --- which rules may match an image ---------------------------------------
@@ -452,7 +482,8 @@ int xform_images_check(const node *images, err *e)
 	return xdec_check_list(&KUST_DEC, images, "images", "Image", &IMAGE_SCHEMA, e);
 }
 
-int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config *cfg, err *e)
+int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config *cfg,
+		 const pool_par *par, err *e)
 {
 	if (xform_images_check(images, e))
 		return -1;
@@ -466,7 +497,7 @@ int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config
 	int rc = image_rule_init(images->seq.v[0], &rules[0], e);
 	if (!rc) {
 		ready = 1;
-		rc = find_sites(a, m, &cfg->t[FIELDSPEC_IMAGES], &sites, e);
+		rc = find_sites(a, m, &cfg->t[FIELDSPEC_IMAGES], par, &sites, e);
 	}
 	while (!rc && ready < n)
 		if (!(rc = image_rule_init(images->seq.v[ready], &rules[ready], e)))

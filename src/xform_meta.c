@@ -880,66 +880,91 @@ static int kv_set(arena *a, node *parent, node **slot, void *ctx, err *e)
 	return 0;
 }
 
-/* kustomize's labels / annotations filter: key by key in sorted order,
- * each through every spec. */
-static int apply_pairs(arena *a, resmap *m, const strmap *pairs, const fieldspec_list *specs,
-		       err *e)
+struct pairs_job {
+	resmap *m;
+	const strmap *pairs;
+	const fieldspec_list *specs;
+};
+
+static int pairs_one(void *ctx, arena *a, size_t i, err *e)
 {
-	if (!pairs->n)
-		return 0;
-	for (size_t i = 0; i < m->n; i++) {
-		node *obj = m->v[i]->obj;
-		if (!obj)
-			continue;
-		for (size_t k = 0; k < pairs->n; k++) {
-			kv_ctx c = {&pairs->v[k], NULL};
-			if (fieldspec_apply_list(a, obj, specs, FIELDSPEC_CREATE_MAP, kv_set, &c, e))
-				return -1;
-		}
+	const struct pairs_job *j = ctx;
+	node *obj = j->m->v[i]->obj;
+	for (size_t k = 0; obj && k < j->pairs->n; k++) {
+		kv_ctx c = {&j->pairs->v[k], NULL};
+		if (fieldspec_apply_list(a, obj, j->specs, FIELDSPEC_CREATE_MAP, kv_set, &c, e))
+			return -1;
 	}
 	return 0;
 }
 
-int xform_labels_entry(arena *a, resmap *m, const node *entry, const fieldspec_config *cfg,
-		       err *e)
+/* kustomize's labels / annotations filter: object by object, key by key
+ * in sorted order, each through every spec.  Objects are independent, so
+ * par may spread them. */
+static int apply_pairs(arena *a, resmap *m, const strmap *pairs, const fieldspec_list *specs,
+		       const pool_par *par, err *e)
+{
+	struct pairs_job j = {m, pairs, specs};
+	return pairs->n ? pool_each(par, m->n, a, pairs_one, &j, e) : 0;
+}
+
+static int labels_entry(arena *a, resmap *m, const node *entry, const fieldspec_config *cfg,
+			const pool_par *par, err *e)
 {
 	label_entry le;
 	fieldspec_list specs;
 	if (decode_label(a, entry, &le, e) || label_specs(a, &le, entry, cfg, &specs, e))
 		return -1;
-	return apply_pairs(a, m, &le.pairs, &specs, e);
+	return apply_pairs(a, m, &le.pairs, &specs, par, e);
 }
 
-int xform_labels(arena *a, resmap *m, const node *list, const fieldspec_config *cfg, err *e)
+int xform_labels_entry(arena *a, resmap *m, const node *entry, const fieldspec_config *cfg,
+		       err *e)
+{
+	return labels_entry(a, m, entry, cfg, NULL, e);
+}
+
+static int labels(arena *a, resmap *m, const node *list, const fieldspec_config *cfg,
+		  const pool_par *par, err *e)
 {
 	if (decode_labels_list(a, list, e))
 		return -1;
 	for (uint32_t i = 0; list && list->kind == NODE_SEQ && i < list->seq.n; i++)
-		if (xform_labels_entry(a, m, list->seq.v[i], cfg, e))
+		if (labels_entry(a, m, list->seq.v[i], cfg, par, e))
 			return -1;
 	return 0;
+}
+
+int xform_labels(arena *a, resmap *m, const node *list, const fieldspec_config *cfg, err *e)
+{
+	return labels(a, m, list, cfg, NULL, e);
+}
+
+static int string_map_pairs(arena *a, resmap *m, const node *v, const char *gofield,
+			    const fieldspec_list *specs, const pool_par *par, err *e)
+{
+	strmap sm;
+	if (decode_string_map(a, v, gofield, &sm, e))
+		return -1;
+	return apply_pairs(a, m, &sm, specs, par, e);
 }
 
 int xform_common_labels(arena *a, resmap *m, const node *labels, const fieldspec_config *cfg,
 			err *e)
 {
-	strmap sm;
-	if (decode_string_map(a, labels, "Kustomization.commonLabels", &sm, e))
-		return -1;
-	return apply_pairs(a, m, &sm, &cfg->t[FIELDSPEC_COMMONLABELS], e);
+	return string_map_pairs(a, m, labels, "Kustomization.commonLabels",
+				&cfg->t[FIELDSPEC_COMMONLABELS], NULL, e);
 }
 
 int xform_common_annotations(arena *a, resmap *m, const node *annos,
 			     const fieldspec_config *cfg, err *e)
 {
-	strmap sm;
-	if (decode_string_map(a, annos, "Kustomization.commonAnnotations", &sm, e))
-		return -1;
-	return apply_pairs(a, m, &sm, &cfg->t[FIELDSPEC_COMMONANNOTATIONS], e);
+	return string_map_pairs(a, m, annos, "Kustomization.commonAnnotations",
+				&cfg->t[FIELDSPEC_COMMONANNOTATIONS], NULL, e);
 }
 
 int xform_meta_apply(arena *a, resmap *m, const node *root, const fieldspec_config *cfg,
-		     err *e)
+		     const pool_par *par, err *e)
 {
 	const char *ns, *prefix, *suffix;
 	if (xform_meta_check(a, root, cfg, e) ||
@@ -951,9 +976,12 @@ int xform_meta_apply(arena *a, resmap *m, const node *root, const fieldspec_conf
 		return -1;
 	if (xform_namespace(a, m, ns, cfg, e) ||
 	    xform_prefix_suffix(a, m, prefix, suffix, cfg, e) ||
-	    xform_labels(a, m, node_get(root, "labels"), cfg, e) ||
-	    xform_common_labels(a, m, node_get(root, "commonLabels"), cfg, e) ||
-	    xform_common_annotations(a, m, node_get(root, "commonAnnotations"), cfg, e))
+	    labels(a, m, node_get(root, "labels"), cfg, par, e) ||
+	    string_map_pairs(a, m, node_get(root, "commonLabels"), "Kustomization.commonLabels",
+			     &cfg->t[FIELDSPEC_COMMONLABELS], par, e) ||
+	    string_map_pairs(a, m, node_get(root, "commonAnnotations"),
+			     "Kustomization.commonAnnotations", &cfg->t[FIELDSPEC_COMMONANNOTATIONS],
+			     par, e))
 		return -1;
 	return 0;
 }

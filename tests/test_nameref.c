@@ -70,7 +70,7 @@ static void test_map_ref_two_namespaces_is_ambiguous(void **state)
 		assert_int_equal(resmap_append_all(a, &all, &m, &e), 0);
 	}
 	err e = ERR_INIT;
-	assert_int_equal(nameref_fix(a, &all, &cfg, &e), -1);
+	assert_int_equal(nameref_fix(a, &all, &cfg, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "updating name reference in 'subjects' field of "
 				      "'ClusterRoleBinding.v1.rbac.authorization.k8s.io/crb-a.[noNs]': "
 				      "considering field 'subjects' of object ClusterRoleBinding.v1."
@@ -103,7 +103,7 @@ static void test_rolebinding_sees_own_namespace(void **state)
 	load(a, &m, rb_objects);
 	prefix_all(a, &m, "p-", &cfg);
 	err e = ERR_INIT;
-	assert_int_equal(nameref_fix(a, &m, &cfg, &e), 0);
+	assert_int_equal(nameref_fix(a, &m, &cfg, NULL, &e), 0);
 	assert_emits(node_get(m.v[2]->obj, "subjects"),
 		     "- kind: ServiceAccount\n  name: p-sa\n  namespace: a\n");
 	arena_free(a);
@@ -120,7 +120,7 @@ static void test_scalar_ref_other_namespace_unchanged(void **state)
 	load(a, &m, rb_objects);
 	prefix_all(a, &m, "p-", &cfg);
 	err e = ERR_INIT;
-	assert_int_equal(nameref_fix(a, &m, &cfg, &e), 0);
+	assert_int_equal(nameref_fix(a, &m, &cfg, NULL, &e), 0);
 	assert_string_equal(
 		node_get_str(node_dig(m.v[3]->obj, "spec", "template", "spec", NULL),
 			     "serviceAccountName"),
@@ -152,7 +152,7 @@ static void run_grouping(bool other_in_nsy, const char *want)
 	if (other_in_nsy)
 		load(a, &m, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: nsy}\n");
 	prefix_all(a, &m, "p-", &cfg);
-	assert_int_equal(nameref_fix(a, &m, &cfg, &e), 0);
+	assert_int_equal(nameref_fix(a, &m, &cfg, NULL, &e), 0);
 	assert_emits(node_get(m.v[1]->obj, "subjects"), want);
 	arena_free(a);
 }
@@ -197,7 +197,7 @@ static void test_map_ref_namespace_still_needs_visibility(void **state)
 	     "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d2, namespace: nsy}\n"
 	     "spec:\n  cmref: {name: cm, namespace: nsy}\n");
 	prefix_all(a, &m, "p-", &cfg);
-	assert_int_equal(nameref_fix(a, &m, &cfg, &e), 0);
+	assert_int_equal(nameref_fix(a, &m, &cfg, NULL, &e), 0);
 	assert_emits(node_dig(m.v[1]->obj, "spec", "cmref", NULL), "name: cm\nnamespace: nsy\n");
 	assert_emits(node_dig(m.v[2]->obj, "spec", "cmref", NULL),
 		     "name: p-cm\nnamespace: nsy\n");
@@ -220,7 +220,7 @@ static void test_rolebinding_subject_namespace_not_string(void **state)
 	     "subjects:\n- kind: ServiceAccount\n  name: sa\n  namespace: null\n");
 	prefix_all(a, &m, "p-", &cfg);
 	err e = ERR_INIT;
-	assert_int_equal(nameref_fix(a, &m, &cfg, &e), -1);
+	assert_int_equal(nameref_fix(a, &m, &cfg, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "Invalid Input: namespace is blank for resource "
 				      "\"RoleBinding.v1.rbac.authorization.k8s.io/p-rb.c\""));
 	err_clear(&e);

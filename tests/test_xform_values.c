@@ -4012,7 +4012,7 @@ static int transform(arena *a, const xcase *c, resmap *m, err *e)
 	node *f;
 	if ((f = node_get(k, "replicas")) && xform_replicas(a, m, f, &cfg, e))
 		return -1;
-	if ((f = node_get(k, "images")) && xform_images(a, m, f, &cfg, e))
+	if ((f = node_get(k, "images")) && xform_images(a, m, f, &cfg, NULL, e))
 		return -1;
 	if ((f = node_get(k, "replacements")) &&
 	    xform_replacements(a, m, f, read_file, &fc, e))
@@ -4505,8 +4505,8 @@ static void test_null_fields_do_nothing(void **state)
 	fieldspec_config cfg;
 	fieldspec_config_default(&cfg);
 	node *null = node_new(a, NODE_NULL);
-	assert_int_equal(xform_images(a, &m, NULL, &cfg, &e), 0);
-	assert_int_equal(xform_images(a, &m, null, &cfg, &e), 0);
+	assert_int_equal(xform_images(a, &m, NULL, &cfg, NULL, &e), 0);
+	assert_int_equal(xform_images(a, &m, null, &cfg, NULL, &e), 0);
 	assert_int_equal(xform_replicas(a, &m, null, &cfg, &e), 0);
 	assert_int_equal(xform_replacements(a, &m, null, NULL, NULL, &e), 0);
 	arena_free(a);

@@ -15,6 +15,7 @@
 #include "strata/fsrc.h"
 #include "strata/openapi.h"
 #include "strata/parse.h"
+#include "strata/pool.h"
 #include "strata/kust.h"
 #include "strata/limits.h"
 #include "strata/resource.h"
@@ -25,6 +26,10 @@ typedef struct build_opts {
 	const char *display_root;     /* prefix for paths outside display_base ("/" or "") */
 	const struct kust_edit *edit_top;  /* applied to the top kustomization (Flux) */
 	size_t max_output_size;       /* build_emit refuses to write more; 0: no limit */
+	int jobs;                     /* threads for bases, patches, name references
+				       * and output; 0 or 1: none.  fs must then be
+				       * safe to read from several threads. */
+	bool par_always;              /* use them even for small inputs (tests) */
 } build_opts;
 
 typedef struct build {
@@ -67,6 +72,20 @@ int build_generate(build *b, const char *kdir, const char *kdisplay, const char 
 /* Puts the built objects into the form kustomize prints (annotations as
  * strings, internal ones gone), as build_emit does before printing. */
 void build_normalise(build *b, const resmap *m);
+/* Builds for n worker threads that share b's work: each has b's options
+ * (jobs 1), position (chain, schema state, origins) and an arena of its
+ * own.  b itself must not change while they run. */
+build *build_fork(const build *b, size_t n);
+/* Hands the workers' arenas to b's, so what they made lives as long as
+ * b's objects, and frees them.  Their warnings are dropped: the caller
+ * takes what it wants first. */
+void build_join(build *b, build *w, size_t n);
+/* Inputs (objects, or patches entries times four) smaller than this run
+ * on one thread even with jobs > 1: threads would cost more than they
+ * save.  0 with par_always. */
+size_t build_par_min(const build *b);
+/* The same as a pool_par: b's jobs and that minimum. */
+pool_par build_par(const build *b);
 /* How a root-relative path is shown to people. */
 const char *build_display(const build *b, const char *path);
 

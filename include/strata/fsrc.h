@@ -9,6 +9,7 @@
 #ifndef STRATA_FSRC_H
 #define STRATA_FSRC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "strata/err.h"
@@ -52,6 +53,9 @@ typedef struct fsrc_dir_opts {
 	/* Files larger than this are refused before they are read; 0: no
 	 * limit. */
 	size_t max_file_size;
+	/* Nothing changes the tree while the source is open (build, render):
+	 * what lstat says of a path is then asked once. */
+	bool stable;
 } fsrc_dir_opts;
 fsrc *fsrc_open_dir_opts(const char *root, const fsrc_dir_opts *o, err *e);
 

@@ -73,6 +73,9 @@ typedef struct limits_visits {
 } limits_visits;
 /* Counts one more visit of key and returns the count so far. */
 size_t limits_visit(limits_visits *v, const char *key);
+/* Adds from's counts to into, unless that would take a count past max:
+ * then into is left as it was and the answer is false. */
+bool limits_visits_add(limits_visits *into, const limits_visits *from, size_t max);
 void limits_visits_free(limits_visits *v);
 
 #endif

@@ -7,8 +7,11 @@
 
 #include "strata/err.h"
 #include "strata/fieldspec.h"
+#include "strata/pool.h"
 #include "strata/resource.h"
 
-int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, err *e);
+/* par (NULL: one thread) spreads the referrers over threads, with the
+ * same result and the same first error as on one. */
+int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, const pool_par *par, err *e);
 
 #endif

@@ -64,6 +64,16 @@ typedef struct openapi_state {
 	smp_opts opts;
 } openapi_state;
 
+/* A base built from state start ended in end; the build has since come
+ * to now.  Whether building it from now would have ended the same, and
+ * if so the state after it in *out.  True when now is start, and when no
+ * schema was ever chosen (the built-in one is read or not, to the same
+ * effect). */
+/* No kustomization of the build has chosen a schema yet. */
+bool openapi_state_plain(const openapi_state *st);
+bool openapi_state_follows(const openapi_state *now, const openapi_state *start,
+			   const openapi_state *end, openapi_state *out);
+
 /* Parses an OpenAPI document (JSON or YAML, `definitions` at the top) into
  * rules, with kustomize's own Kustomization kinds added as kyaml does.
  * Errors name display and say what is wrong. */

@@ -31,6 +31,10 @@ typedef struct render_opts {
 	size_t max_output_size;    /* emitting more is an error (per file with
 				      render_write_dir); 0: no limit */
 	int jobs;                  /* Kustomizations built at once; 0: one per core */
+	bool threaded_builds;      /* fs may be read by several threads of one
+				      build: a wave of fewer Kustomizations than
+				      jobs gives its builds the threads left */
+	bool par_always;           /* build_opts.par_always (tests) */
 } render_opts;
 
 typedef enum render_state {
@@ -71,6 +75,7 @@ typedef struct render {
 	flux_ref source;      /* the repository's own source */
 	bool have_source;
 	buf notes;            /* for stderr */
+	int build_jobs;       /* threads each build of the current wave may use */
 } render;
 
 void render_init(render *r, arena *a, fsrc *fs, const render_opts *o);

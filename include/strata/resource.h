@@ -110,6 +110,12 @@ size_t resmap_count_id(const resmap *m, const resid *id);
  * name, in map order: a superset the caller filters (all of them when the
  * map is small).  The array lives in the map's arena or is m->v itself. */
 size_t resmap_named(const resmap *m, const char *name, resource ***out);
+/* The same with the answer allocated in a: with the index ready (below)
+ * and m left alone, several threads may look up at once. */
+size_t resmap_named_in(const resmap *m, const char *name, arena *a, resource ***out);
+/* Builds the index now if it is due, so that the lookups after it only
+ * read (resmap_find_any_id, resmap_count_id, resmap_named_in). */
+void resmap_index_ready(const resmap *m);
 
 /* The lookups above use a hash index that resmap_push, resmap_remove and
  * resmap_filter keep up to date.  Code that changes ids in place (names,

@@ -24,6 +24,7 @@
 #include "strata/arena.h"
 #include "strata/err.h"
 #include "strata/fieldspec.h"
+#include "strata/pool.h"
 #include "strata/node.h"
 #include "strata/resource.h"
 
@@ -47,9 +48,10 @@ int xform_kust_string(const node *v, const char *gofield, const char **out, err 
 /* Runs namespace, namePrefix, nameSuffix, every `labels` entry,
  * commonLabels and commonAnnotations of the kustomization in that order
  * (kustomize's order; they are consecutive).  Checks as xform_meta_check
- * first. */
+ * first.  par (NULL: one thread) spreads the labels and annotations over
+ * threads, object by object. */
 int xform_meta_apply(arena *a, resmap *m, const node *root, const fieldspec_config *cfg,
-		     err *e);
+		     const pool_par *par, err *e);
 
 /* ---- the transformers ---- */
 

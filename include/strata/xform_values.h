@@ -16,6 +16,7 @@
 #include "strata/arena.h"
 #include "strata/err.h"
 #include "strata/fieldspec.h"
+#include "strata/pool.h"
 #include "strata/node.h"
 #include "strata/resource.h"
 
@@ -33,8 +34,10 @@ int xform_values_check(const node *kust_root, err *e);
  * cfg.  `name` is an anchored regular expression (not escaped) followed
  * by an optional tag and digest; a registry port is not a tag.  newTag
  * and/or digest replace both old tag and digest; else tagSuffix is added
- * to the old tag (twice, where both passes reach the field). */
-int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config *cfg, err *e);
+ * to the old tag (twice, where both passes reach the field).  par (NULL:
+ * one thread) spreads the search for image fields over threads. */
+int xform_images(arena *a, resmap *m, const node *images, const fieldspec_config *cfg,
+		 const pool_par *par, err *e);
 
 /* `replicas:` entries (name, count): every object with that name (current
  * or earlier) whose kind the replicas field specs select gets the count
