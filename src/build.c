@@ -52,8 +52,32 @@ void build_init(build *b, arena *a, fsrc *fs, const build_opts *opts)
 		b->opts.display_root = "";
 }
 
+/* The worker arenas, made when first wanted. */
+static void workers_ready(build *b)
+{
+	if (b->opts.jobs < 2 || b->wa)
+		return;
+	b->nwa = pool_workers(b->opts.jobs, SIZE_MAX);
+	b->wa = calloc(b->nwa, sizeof *b->wa);
+	if (!b->wa)
+		abort();
+	for (size_t j = 0; j < b->nwa; j++)
+		b->wa[j] = arena_new();
+}
+
+/* What the workers made joins b's arena. */
+static void workers_done(build *b)
+{
+	for (size_t j = 0; j < b->nwa; j++)
+		arena_adopt(b->a, b->wa[j]);
+	free(b->wa);
+	b->wa = NULL;
+	b->nwa = 0;
+}
+
 void build_release(build *b)
 {
+	workers_done(b);
 	buf_free(&b->warnings);
 	limits_visits_free(&b->visits);
 	free(b->chain);
@@ -67,9 +91,10 @@ size_t build_par_min(const build *b)
 	return b->opts.par_always ? 0 : PAR_MIN;
 }
 
-pool_par build_par(const build *b)
+pool_par build_par(build *b)
 {
-	return (pool_par){b->opts.jobs, build_par_min(b)};
+	workers_ready(b);
+	return (pool_par){b->opts.jobs, build_par_min(b), b->wa, b->nwa};
 }
 
 const char *build_display(const build *b, const char *path)
@@ -354,13 +379,14 @@ static void ahead_task(void *ctx, size_t worker, size_t i)
 	w->visits = (limits_visits){0};
 }
 
-build *build_fork(const build *b, size_t n)
+build *build_fork(build *b, size_t n)
 {
+	workers_ready(b);
 	build *w = calloc(n, sizeof *w);
-	if (!w)
+	if (!w || n > b->nwa)
 		abort();
 	for (size_t j = 0; j < n; j++) {
-		build_init(&w[j], arena_new(), b->fs, &b->opts);
+		build_init(&w[j], b->wa[j], b->fs, &b->opts);
 		w[j].opts.jobs = 1;
 		w[j].openapi = b->openapi;
 		w[j].meta = b->meta;
@@ -379,10 +405,9 @@ build *build_fork(const build *b, size_t n)
 
 void build_join(build *b, build *w, size_t n)
 {
-	for (size_t j = 0; j < n; j++) {
-		arena_adopt(b->a, w[j].a);
+	(void)b;
+	for (size_t j = 0; j < n; j++)
 		build_release(&w[j]);
-	}
 	free(w);
 }
 
@@ -1078,7 +1103,7 @@ static int accumulate_dir(build *b, const char *dir, const node *entry, bool com
 	return enter_dir(b, dir, entry, false, &sub, e) ? -1 : join_base(b, ac, &sub, e);
 }
 
-int build_run(build *b, const char *dir, resmap *out, err *e)
+static int run(build *b, const char *dir, resmap *out, err *e)
 {
 	memset(out, 0, sizeof *out);
 	if (push_chain(b, dir, NULL, e))
@@ -1115,6 +1140,13 @@ int build_run(build *b, const char *dir, resmap *out, err *e)
 			origin_annotate(b->a, out->v[i], b->meta);
 	}
 	return 0;
+}
+
+int build_run(build *b, const char *dir, resmap *out, err *e)
+{
+	int rc = run(b, dir, out, e);
+	workers_done(b);
+	return rc;
 }
 
 /* --- output ------------------------------------------------------------ */
@@ -1258,7 +1290,8 @@ int build_emit(build *b, const resmap *m, buf *out, err *e)
 {
 	for (size_t i = 0; i < m->n; i++)
 		normalise_annotations(b, m->v[i]->obj);
-	pool_par par = build_par(b);
+	/* Text goes to buffers of the parts: no arenas wanted. */
+	pool_par par = {b->opts.jobs, build_par_min(b), NULL, 0};
 	size_t workers = pool_par_workers(&par, m->n);
 	if (workers > 1)
 		return emit_parallel(b, m, out, workers, e);

@@ -71,6 +71,18 @@ size_t fieldspec_path_split(arena *a, const char *path, char ***out)
 		cap += *p == '/';
 	char **v = arena_alloc(a, cap * sizeof *v);
 	size_t n = 0;
+	if (!strchr(path, '\\')) {
+		/* No escapes (nearly every path): one copy, cut at the slashes. */
+		char *copy = arena_strdup(a, path);
+		v[n++] = copy;
+		for (char *p = copy; *p; p++)
+			if (*p == '/') {
+				*p = 0;
+				v[n++] = p + 1;
+			}
+		*out = v;
+		return n;
+	}
 	const char *start = path;
 	for (;;) {
 		const char *end = strchr(start, '/');

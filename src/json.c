@@ -129,8 +129,19 @@ void json_go_quote(buf *out, const char *str, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str;
+	buf_reserve(out, len + 2);
 	buf_addc(out, '"');
 	for (size_t i = 0; i < len;) {
+		/* Most text needs no escape: copied a run at a time. */
+		size_t run = i;
+		while (run < len && s[run] >= 0x20 && s[run] < 0x7f && s[run] != '"' &&
+		       s[run] != '\\' && s[run] != '<' && s[run] != '>' && s[run] != '&')
+			run++;
+		if (run > i) {
+			buf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			i++;

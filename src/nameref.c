@@ -459,16 +459,17 @@ static bool fixes_independent(const fieldspec_nameref_list *refs)
  * other objects only for what no fix changes (fixes_independent), so each
  * object can take all its targets at once, on its own thread; the error
  * kept is the one the target-by-target order meets first. */
-static int fix_parallel(arena *a, struct fix_all *f, size_t workers, err *e)
+static int fix_parallel(arena *a, struct fix_all *f, size_t workers, const pool_par *par, err *e)
 {
 	resmap *m = f->m;
+	bool own = par->narenas < workers;
 	f->wa = calloc(workers, sizeof *f->wa);
 	f->failed_at = calloc(m->n, sizeof *f->failed_at);
 	f->errs = calloc(m->n, sizeof *f->errs);
 	if (!f->wa || !f->failed_at || !f->errs)
 		abort();
 	for (size_t j = 0; j < workers; j++)
-		f->wa[j] = arena_new();
+		f->wa[j] = own ? arena_new() : par->arenas[j];
 	if (!f->by_orig_ns->made)
 		make_orig_ns_ix(a, m, f->by_orig_ns);
 	resmap_index_ready(m);
@@ -484,7 +485,7 @@ static int fix_parallel(arena *a, struct fix_all *f, size_t workers, err *e)
 	}
 	for (size_t i = 0; i < m->n; i++)
 		err_clear(&f->errs[i]);
-	for (size_t j = 0; j < workers; j++)
+	for (size_t j = 0; own && j < workers; j++)
 		arena_adopt(a, f->wa[j]);
 	free(f->wa);
 	free(f->failed_at);
@@ -509,7 +510,7 @@ int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, const pool_par
 	struct fix_all f = {m, refs, &by_orig_ns, sa_ns, av, kind, NULL, NULL, NULL};
 	size_t workers = pool_par_workers(par, m->n);
 	if (workers > 1 && fixes_independent(refs))
-		return fix_parallel(a, &f, workers, e);
+		return fix_parallel(a, &f, workers, par, e);
 	for (size_t t = 0; t < refs->n; t++)
 		for (size_t i = 0; i < m->n; i++)
 			if (fix_one(&f, a, t, i, e))

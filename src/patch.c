@@ -356,13 +356,17 @@ int patch_run_one(patch_ctx *pc, const node *entry, resmap *m, err *e)
  * one object each and change nothing a selection looks at, so they can
  * run at once: every entry is read and its targets chosen against the
  * objects as they were before the list (in parallel), then each object
- * takes its entries in list order, on a copy (in parallel).  The copies
- * replace the objects only when that provably gave kustomize's answer:
- * every entry read and found its targets, every patch applied, and no
- * object changed what selections see (its id, labels, annotations, its
- * existence).  Otherwise the copies are dropped and the list runs one
- * entry at a time from the texts already read, so results and errors
- * never depend on the threads. */
+ * takes its entries in list order (in parallel).
+ *
+ * When no entry can change what selections see (judged from the patches:
+ * no rename, no deletion, no change to labels or annotations that a
+ * selector reads), the targets chosen are kustomize's, and the objects
+ * are patched in place; the first error in list order is kept.  Otherwise
+ * each object is patched on a copy, and the copies replace the objects
+ * only when none of them changed what selections see and every patch
+ * applied; if not, they are dropped and the list runs one entry at a time
+ * from the texts already read.  Results and errors never depend on the
+ * threads. */
 
 
 struct planned {
@@ -384,8 +388,10 @@ struct chain {
 	resource *r;
 	struct step *steps;
 	size_t n;
-	resource copy;           /* r after its steps */
+	resource copy;           /* r after its steps (on a copy) */
 	bool ok;
+	const struct step *failed;  /* in place: the step that failed, and why */
+	err e;
 };
 
 struct plan {
@@ -401,6 +407,7 @@ struct plan {
 	openapi_state schema;    /* the build's, when the workers started */
 	bool by_labels;          /* some target has a labelSelector */
 	bool by_annotations;     /* or an annotationSelector */
+	bool in_place;           /* no entry can change a selection */
 };
 
 /* Only without a schema of the kustomization's own: reading the
@@ -499,6 +506,12 @@ static void chain_task(void *ctx, size_t worker, size_t i)
 	struct plan *pl = ctx;
 	patch_ctx pc = {&pl->w[worker], pl->pc->kdir};
 	struct chain *c = &pl->c[i];
+	if (pl->in_place) {
+		for (size_t k = 0; !c->failed && k < c->n; k++)
+			if (run_step(&pc, pl, &c->steps[k], c->r, &c->e))
+				c->failed = &c->steps[k];
+		return;
+	}
 	c->copy = *c->r;
 	c->copy.obj = node_clone(pc.b->a, c->r->obj);
 	err e = ERR_INIT;
@@ -568,6 +581,113 @@ static bool make_chains(struct plan *pl)
 	return true;
 }
 
+static bool token_is(const char *t, size_t len, const char *word)
+{
+	return strlen(word) == len && !memcmp(t, word, len);
+}
+
+/* A JSON 6902 path that no selection reads: not the whole object, its
+ * kind, apiVersion, metadata, name or namespace, nor labels or
+ * annotations when some entry selects by them.  (None of these words can
+ * be spelt with ~0 or ~1.) */
+static bool json_path_safe(void *ctx, const char *path)
+{
+	const struct plan *pl = ctx;
+	if (path[0] != '/')
+		return false;
+	const char *t1 = path + 1;
+	size_t l1 = strcspn(t1, "/");
+	if (token_is(t1, l1, "kind") || token_is(t1, l1, "apiVersion"))
+		return false;
+	if (!token_is(t1, l1, "metadata"))
+		return true;
+	if (!t1[l1])
+		return false;
+	const char *t2 = t1 + l1 + 1;
+	size_t l2 = strcspn(t2, "/");
+	if (token_is(t2, l2, "labels"))
+		return !pl->by_labels;
+	if (token_is(t2, l2, "annotations"))
+		return !pl->by_annotations;
+	return !token_is(t2, l2, "name") && !token_is(t2, l2, "namespace");
+}
+
+/* A strategic-merge object that cannot change a selection: apply_sm puts
+ * name, namespace and kind back unless options allow otherwise, a target
+ * gives the patch its apiVersion; what is left are directives (deletion,
+ * replacement), a different apiVersion for a patch found by id, and
+ * labels or annotations that some entry selects by. */
+static bool sm_safe(const struct plan *pl, const node *doc, const resource *found)
+{
+	for (uint32_t i = 0; i < doc->map.n; i++)
+		if (doc->map.v[i].key->str.s[0] == '$')
+			return false;
+	if (found) {
+		const char *av = node_get_str(doc, "apiVersion");
+		const char *now = node_get_str(found->obj, "apiVersion");
+		if (!av || !now || strcmp(av, now))
+			return false;
+	}
+	const node *md = node_get(doc, "metadata");
+	if (!md)
+		return true;
+	if (md->kind != NODE_MAP)
+		return false;
+	for (uint32_t i = 0; i < md->map.n; i++) {
+		const char *k = md->map.v[i].key->str.s;
+		if (k[0] == '$' || (pl->by_labels && !strcmp(k, "labels")) ||
+		    (pl->by_annotations && !strcmp(k, "annotations")))
+			return false;
+	}
+	return true;
+}
+
+static bool entry_safe(struct plan *pl, size_t i)
+{
+	const struct planned *p = &pl->p[i];
+	const node *entry = pl->list->seq.v[i];
+	if (p->ops)
+		return patch_json_paths_all(p->ops, json_path_safe, pl);
+	if (options_of(entry))
+		return false;
+	bool targeted = target_of(entry) != NULL;
+	for (size_t k = 0; k < p->sm.n; k++)
+		if (p->sm.v[k]->obj->kind != NODE_MAP ||
+		    !sm_safe(pl, p->sm.v[k]->obj, targeted ? NULL : p->targets.v[k]))
+			return false;
+	return true;
+}
+
+static bool plan_in_place(struct plan *pl)
+{
+	for (size_t i = 0; i < pl->list->seq.n; i++)
+		if (!entry_safe(pl, i))
+			return false;
+	return true;
+}
+
+/* In place: the error the list would meet first (by entry, then by the
+ * order of its targets), or 0. */
+static int first_failure(struct plan *pl, err *e)
+{
+	struct chain *first = NULL;
+	for (size_t j = 0; j < pl->nc; j++) {
+		struct chain *c = &pl->c[j];
+		if (c->failed && (!first || c->failed->entry < first->failed->entry ||
+				  (c->failed->entry == first->failed->entry &&
+				   c->failed->doc < first->failed->doc)))
+			first = c;
+	}
+	if (first) {
+		err_clear(e);
+		*e = first->e;
+		first->e = (err)ERR_INIT;
+	}
+	for (size_t j = 0; j < pl->nc; j++)
+		err_clear(&pl->c[j].e);
+	return first ? -1 : 0;
+}
+
 static bool chains_hold(const struct plan *pl)
 {
 	for (size_t j = 0; j < pl->nc; j++)
@@ -590,8 +710,9 @@ static int patch_run_planned(patch_ctx *pc, const node *list, resmap *m, err *e)
 	pool_run(pl.nw, n, read_task, &pl);
 	bool whole = make_chains(&pl);
 	if (whole) {
+		pl.in_place = plan_in_place(&pl);
 		pool_run(pl.nw, pl.nc, chain_task, &pl);
-		whole = chains_hold(&pl);
+		whole = pl.in_place || chains_hold(&pl);
 	}
 	for (size_t j = 0; j < pl.nw; j++) {
 		openapi_state after;
@@ -599,12 +720,11 @@ static int patch_run_planned(patch_ctx *pc, const node *list, resmap *m, err *e)
 			pc->b->openapi = after;
 	}
 	build_join(pc->b, pl.w, pl.nw);
-	int rc = 0;
-	if (whole) {
-		for (size_t j = 0; j < pl.nc; j++) {
+	int rc = pl.in_place ? first_failure(&pl, e) : 0;
+	for (size_t j = 0; whole && j < pl.nc; j++) {
+		if (!pl.in_place)
 			*pl.c[j].r = pl.c[j].copy;
-			resmap_id_changed(m, pl.c[j].r);
-		}
+		resmap_id_changed(m, pl.c[j].r);
 	}
 	for (size_t i = 0; !whole && !rc && i < n; i++) {
 		const node *entry = list->seq.v[i];

@@ -123,6 +123,15 @@ static void unquote(buf *out, const char *s, size_t len)
 {
 	size_t i = 1, end = len - 1;
 	while (i < end) {
+		/* ASCII without escapes, most of every token, a run at a time. */
+		size_t run = i;
+		while (run < end && (unsigned char)s[run] < 0x80 && s[run] != '\\')
+			run++;
+		if (run > i) {
+			buf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c != '\\') {
 			size_t n = utf8_seq((const unsigned char *)s + i, end - i, &(uint32_t){0});
@@ -1220,6 +1229,29 @@ static int apply_op(pctx *c)
 		if (!strcmp(kind, kinds[i].name))
 			return check_depth(c, kind) ? -1 : kinds[i].fn(c);
 	return op_fail(c, "Unexpected kind: %s", kind);
+}
+
+bool patch_json_paths_all(const node *ops, bool (*ok)(void *ctx, const char *path), void *ctx)
+{
+	static const char *const names[] = {"path", "from"};
+	buf s = BUF_INIT;
+	bool all = true;
+	for (uint32_t i = 0; all && ops && i < ops->seq.n; i++)
+		for (size_t k = 0; all && k < 2; k++) {
+			const node *v = op_member(ops->seq.v[i], names[k]);
+			if (!v)
+				continue;
+			if (v->kind != NODE_STR) {
+				all = false;
+				break;
+			}
+			buf_reset(&s);
+			unquote(&s, v->str.s, v->str.len);
+			buf_adds(&s, "");
+			all = ok(ctx, s.p);
+		}
+	buf_free(&s);
+	return all;
 }
 
 int patch_json_apply(arena *a, node **obj, const node *ops, err *e)

@@ -108,11 +108,12 @@ int pool_each(const pool_par *par, size_t n, arena *a, pool_item fn, void *ctx, 
 				return -1;
 		return 0;
 	}
+	bool own = !par->arenas || par->narenas < workers;
 	struct each s = {fn, ctx, calloc(workers, sizeof *s.wa), calloc(n, sizeof *s.errs), n};
 	if (!s.wa || !s.errs)
 		abort();
 	for (size_t j = 0; j < workers; j++)
-		s.wa[j] = arena_new();
+		s.wa[j] = own ? arena_new() : par->arenas[j];
 	pool_run(workers, n, each_task, &s);
 	size_t f = atomic_load(&s.failed);
 	if (f < n) {
@@ -122,7 +123,7 @@ int pool_each(const pool_par *par, size_t n, arena *a, pool_item fn, void *ctx, 
 	}
 	for (size_t i = 0; i < n; i++)
 		err_clear(&s.errs[i]);
-	for (size_t j = 0; j < workers; j++)
+	for (size_t j = 0; own && j < workers; j++)
 		arena_adopt(a, s.wa[j]);
 	free(s.wa);
 	free(s.errs);

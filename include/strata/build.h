@@ -46,6 +46,10 @@ typedef struct build {
 	unsigned meta;                /* the top's buildMetadata (origin.h flags) */
 	const char *origin_dir;       /* the kustomization being built, as origins spell it */
 	const res_origin *gen_origin; /* the generator running now, when tracking origins */
+	arena **wa;                   /* with jobs > 1, the worker threads' arenas, one
+				       * each for all the build's parallel steps; handed
+				       * to a when build_run returns */
+	size_t nwa;
 } build;
 
 void build_init(build *b, arena *a, fsrc *fs, const build_opts *opts);
@@ -75,17 +79,17 @@ void build_normalise(build *b, const resmap *m);
 /* Builds for n worker threads that share b's work: each has b's options
  * (jobs 1), position (chain, schema state, origins) and an arena of its
  * own.  b itself must not change while they run. */
-build *build_fork(const build *b, size_t n);
-/* Hands the workers' arenas to b's, so what they made lives as long as
- * b's objects, and frees them.  Their warnings are dropped: the caller
- * takes what it wants first. */
+build *build_fork(build *b, size_t n);
+/* Frees the workers (their arenas are b's worker arenas, which keep what
+ * they made until build_run hands them to b's arena).  Their warnings are
+ * dropped: the caller takes what it wants first. */
 void build_join(build *b, build *w, size_t n);
 /* Inputs (objects, or patches entries times four) smaller than this run
  * on one thread even with jobs > 1: threads would cost more than they
  * save.  0 with par_always. */
 size_t build_par_min(const build *b);
-/* The same as a pool_par: b's jobs and that minimum. */
-pool_par build_par(const build *b);
+/* The same as a pool_par: b's jobs, that minimum and b's worker arenas. */
+pool_par build_par(build *b);
 /* How a root-relative path is shown to people. */
 const char *build_display(const build *b, const char *path);
 

@@ -26,6 +26,8 @@
 
 #include <stddef.h>
 
+#include <stdbool.h>
+
 #include "strata/arena.h"
 #include "strata/err.h"
 #include "strata/node.h"
@@ -48,5 +50,11 @@ int patch_json_from_yaml(arena *a, const node *doc, node **ops, err *e);
  * failing op's file:line:col, e.g. "p.yaml:3:3: testing value
  * /spec/replicas failed: test failed". */
 int patch_json_apply(arena *a, node **obj, const node *ops, err *e);
+
+/* Whether every op of ops has a `path` (and `from`, if it has one) that
+ * is a string and ok(ctx, path) says yes to, the path decoded from its
+ * JSON token but not from JSON Pointer (~0, ~1 stay).  Ops that would
+ * fail are not judged: ok only has to hold for the paths there are. */
+bool patch_json_paths_all(const node *ops, bool (*ok)(void *ctx, const char *path), void *ctx);
 
 #endif

@@ -31,6 +31,11 @@ void pool_run(size_t workers, size_t n, pool_task task, void *ctx);
 typedef struct pool_par {
 	int jobs;
 	size_t min;
+	/* An arena per worker that the caller keeps (and frees or adopts),
+	 * so that step after step fills the same memory; NULL: each step
+	 * makes its own and hands it to its arena. */
+	arena *const *arenas;
+	size_t narenas;
 } pool_par;
 
 /* Workers for n items under par (NULL: one). */
@@ -41,8 +46,8 @@ size_t pool_par_workers(const pool_par *par, size_t n);
 typedef int (*pool_item)(void *ctx, arena *a, size_t i, err *e);
 
 /* fn for items 0..n-1, which must be independent of each other, as a loop
- * would run them: on one thread in a, or on par's workers, each with an
- * arena handed to a afterwards.  The error is the one the loop would meet
+ * would run them: on one thread in a, or on par's workers, each in its
+ * arena of par's, or in one of its own handed to a afterwards.  The error is the one the loop would meet
  * first (the lowest failing item); items after it may or may not have run. */
 int pool_each(const pool_par *par, size_t n, arena *a, pool_item fn, void *ctx, err *e);
 
