@@ -311,8 +311,10 @@ static int build_wave(render *r, const size_t *todo, size_t n, err *e)
 {
 	struct wave w = {r, todo, n, 0};
 	size_t jobs = job_count(r, n);
-	/* Read by the workers, written only while none runs. */
-	r->build_jobs = r->opts.threaded_builds && jobs ? (int)(job_count(r, SIZE_MAX) / jobs) : 1;
+	/* Every build may use every core: Kustomizations of one wave differ
+	 * in size, and the big one is left to run alone.  Read by the
+	 * workers, written only while none runs. */
+	r->build_jobs = r->opts.threaded_builds ? (int)job_count(r, SIZE_MAX) : 1;
 	pthread_t *tid = calloc(jobs, sizeof *tid);
 	size_t started = 0;
 	for (size_t j = 1; j < jobs; j++)

@@ -32,8 +32,7 @@ typedef struct render_opts {
 				      render_write_dir); 0: no limit */
 	int jobs;                  /* Kustomizations built at once; 0: one per core */
 	bool threaded_builds;      /* fs may be read by several threads of one
-				      build: a wave of fewer Kustomizations than
-				      jobs gives its builds the threads left */
+				      build: each build may use jobs threads too */
 	bool par_always;           /* build_opts.par_always (tests) */
 } render_opts;
 
