@@ -84,6 +84,7 @@ void build_release(build *b)
 	b->chain = NULL;
 }
 
+/* Objects below which one thread does all (build_par_min). */
 #define PAR_MIN 64
 
 size_t build_par_min(const build *b)
@@ -403,9 +404,8 @@ build *build_fork(build *b, size_t n)
 	return w;
 }
 
-void build_join(build *b, build *w, size_t n)
+void build_join(build *w, size_t n)
 {
-	(void)b;
 	for (size_t j = 0; j < n; j++)
 		build_release(&w[j]);
 	free(w);
@@ -439,7 +439,7 @@ static void ahead_start(build *b, const kust *k, const node *list, struct ahead_
 	s->nw = pool_workers(b->opts.jobs, s->n);
 	s->w = build_fork(b, s->nw);
 	pool_run(s->nw, s->n, ahead_task, s);
-	build_join(b, s->w, s->nw);
+	build_join(s->w, s->nw);
 	s->w = NULL;
 }
 

@@ -719,7 +719,7 @@ static int patch_run_planned(patch_ctx *pc, const node *list, resmap *m, err *e)
 		if (openapi_state_follows(&pc->b->openapi, &pl.schema, &pl.w[j].openapi, &after))
 			pc->b->openapi = after;
 	}
-	build_join(pc->b, pl.w, pl.nw);
+	build_join(pl.w, pl.nw);
 	int rc = pl.in_place ? first_failure(&pl, e) : 0;
 	for (size_t j = 0; whole && j < pl.nc; j++) {
 		if (!pl.in_place)

@@ -83,7 +83,7 @@ build *build_fork(build *b, size_t n);
 /* Frees the workers (their arenas are b's worker arenas, which keep what
  * they made until build_run hands them to b's arena).  Their warnings are
  * dropped: the caller takes what it wants first. */
-void build_join(build *b, build *w, size_t n);
+void build_join(build *w, size_t n);
 /* Inputs (objects, or patches entries times four) smaller than this run
  * on one thread even with jobs > 1: threads would cost more than they
  * save.  0 with par_always. */
