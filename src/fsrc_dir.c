@@ -27,8 +27,15 @@ typedef struct dirsrc {
 	pthread_mutex_t lock;
 	strtab dirs;  /* directory -> its realpath (malloc'd) */
 	bool stable;  /* fsrc_dir_opts.stable: modes below is used */
-	strtab modes; /* path -> lstat's st_mode, or -errno (intptr_t) */
+	strtab modes; /* path -> what lstat said (struct seen, malloc'd) */
 } dirsrc;
+
+/* One lstat's answer. */
+struct seen {
+	int err;      /* errno, or 0 */
+	mode_t mode;
+	off_t size;
+};
 
 /* real/base (real is a real directory, "/" included); malloc'd. */
 static char *join_real(const char *real, const char *base)
@@ -103,35 +110,47 @@ static char *real_parent_join(dirsrc *d, const char *f)
 	return r;
 }
 
-/* lstat(f): its st_mode, or -1 with errno set; remembered per path when
- * the tree is stable.  Every file is looked at twice (its type, then
- * whether it is a symlink) before it is opened. */
-static int lstat_mode(dirsrc *d, const char *f, mode_t *mode)
+/* What lstat said of f earlier, when the tree is stable; false if unknown. */
+static bool seen_before(dirsrc *d, const char *f, struct seen *out)
 {
-	struct stat st;
-	if (!d->stable) {
-		if (lstat(f, &st))
-			return -1;
-		*mode = st.st_mode;
-		return 0;
-	}
+	if (!d->stable)
+		return false;
 	pthread_mutex_lock(&d->lock);
 	strtab_ent *hit = strtab_find(&d->modes, f);
-	intptr_t v = hit ? (intptr_t)hit->val : 0;
+	if (hit)
+		*out = *(struct seen *)hit->val;
 	pthread_mutex_unlock(&d->lock);
-	if (!hit) {
-		v = lstat(f, &st) ? -(intptr_t)errno : (intptr_t)st.st_mode;
-		pthread_mutex_lock(&d->lock);
-		strtab_ent *ent = strtab_add(&d->modes, f);
-		if (ent)
-			ent->val = (void *)v;
-		pthread_mutex_unlock(&d->lock);
+	return hit != NULL;
+}
+
+/* lstat(f): its st_mode, or -1 with errno set; remembered per path when
+ * the tree is stable.  Every file is looked at twice (its type, then
+ * whether it is a symlink) before it is opened, and read knows its size
+ * from it. */
+static int lstat_mode(dirsrc *d, const char *f, mode_t *mode)
+{
+	struct seen s;
+	if (!seen_before(d, f, &s)) {
+		struct stat st;
+		s = lstat(f, &st) ? (struct seen){errno, 0, 0}
+				  : (struct seen){0, st.st_mode, st.st_size};
+		struct seen *keep = d->stable ? malloc(sizeof *keep) : NULL;
+		if (keep) {
+			*keep = s;
+			pthread_mutex_lock(&d->lock);
+			strtab_ent *ent = strtab_add(&d->modes, f);
+			if (ent && !ent->val)
+				ent->val = keep;
+			else
+				free(keep);
+			pthread_mutex_unlock(&d->lock);
+		}
 	}
-	if (v < 0) {
-		errno = (int)-v;
+	if (s.err) {
+		errno = s.err;
 		return -1;
 	}
-	*mode = (mode_t)v;
+	*mode = s.mode;
 	return 0;
 }
 
@@ -192,12 +211,19 @@ static char *confine(dirsrc *d, char *f, err *e)
 }
 
 /* A regular file only: a FIFO or device would block or never end.
- * *size: what fstat says it holds (0 for /proc-style files). */
-static int check_file(dirsrc *d, int fd, const char *f, size_t *size, err *e)
+ * *size: what it holds (0 for /proc-style files).  known: what lstat said
+ * of the name opened with O_NOFOLLOW, in a stable tree (no fstat then);
+ * NULL: ask the open file. */
+static int check_file(dirsrc *d, int fd, const char *f, const struct seen *known,
+		      size_t *size, err *e)
 {
 	struct stat st;
-	if (fstat(fd, &st))
+	if (known) {
+		st.st_mode = known->mode;
+		st.st_size = known->size;
+	} else if (fstat(fd, &st)) {
 		return err_set(e, "%s: cannot read: %s", f, strerror(errno));
+	}
 	if (!S_ISREG(st.st_mode))
 		return err_set(e, "%s: not a regular file; only plain files can be read", f);
 	if (d->max_size && (unsigned long long)st.st_size > d->max_size)
@@ -283,18 +309,24 @@ static fsrc_type dir_stat(fsrc *s, const char *path)
 /* Opens path's real file when its name is no symlink (O_NOFOLLOW says so
  * in the same call): no lstat, no readlink per component.  -1 otherwise,
  * for confine() to sort out. */
-static int open_direct(dirsrc *d, const char *path, char **real)
+static int open_direct(dirsrc *d, const char *path, char **real, struct seen *seen,
+		       bool *known)
 {
+	*known = false;
 	if (!d->fence[0])
 		return -1;
 	char *f = full(d, path);
 	char *r = real_parent_join(d, f);
+	/* A plain file lstat saw, opened without following a link: the same
+	 * file in a stable tree. */
+	*known = seen_before(d, f, seen) && !seen->err && S_ISREG(seen->mode);
 	free(f);
 	int fd = r && inside(r, d->fence)
 			 ? open(r, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
 			 : -1;
 	if (fd < 0) {
 		free(r);
+		*known = false;
 		return -1;
 	}
 	*real = r;
@@ -305,18 +337,30 @@ static int dir_read(fsrc *s, const char *path, char **data, size_t *len, err *e)
 {
 	dirsrc *d = (dirsrc *)s;
 	char *f = NULL;
-	int fd = open_direct(d, path, &f);
+	struct seen seen;
+	bool known;
+	int fd = open_direct(d, path, &f, &seen, &known);
 	if (fd < 0 && !(f = confine(d, full(d, path), e)))
 		return -1;
-	if (fd < 0)
-		fd = open(f, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		/* Without a fence f is the name itself, as lstat saw it. */
+		known = !d->fence[0] && seen_before(d, f, &seen) && !seen.err &&
+			S_ISREG(seen.mode);
+		fd = open(f, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (known ? O_NOFOLLOW : 0));
+		if (fd < 0 && known) {
+			known = false;
+			fd = open(f, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		}
+	}
 	if (fd < 0) {
 		err_set(e, "%s: cannot open: %s", f, strerror(errno));
 		free(f);
 		return -1;
 	}
 	size_t size = 0;
-	int rc = check_file(d, fd, f, &size, e) ? -1 : read_all(d, fd, f, size, data, len, e);
+	int rc = check_file(d, fd, f, known ? &seen : NULL, &size, e)
+			 ? -1
+			 : read_all(d, fd, f, size, data, len, e);
 	close(fd);
 	free(f);
 	return rc;
@@ -389,7 +433,7 @@ static void dir_close(fsrc *s)
 {
 	dirsrc *d = (dirsrc *)s;
 	strtab_free(&d->dirs, free);
-	strtab_free(&d->modes, NULL);
+	strtab_free(&d->modes, free);
 	pthread_mutex_destroy(&d->lock);
 	free(d->abs);
 	free(d->fence);

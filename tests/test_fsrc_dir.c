@@ -161,6 +161,79 @@ static void test_pipe_is_refused_not_waited_on(void **state)
 	rm_tree(t);
 }
 
+/* A stable source answers as an ordinary one, with the names looked at
+ * (as builds do) before they are read: its lstat cache must not let a
+ * pipe, a directory, a link out or an oversized file through.  Both with
+ * a fence and without one (the whole filesystem, as `strata build` has
+ * outside Git). */
+static void check_stable(fsrc *s, const char *pre)
+{
+	static const char *const names[] = {"a.yaml", "inside/b.yaml", "abs-inside", "pipe",
+					    "sub", "leak", "missing.yaml"};
+	char p[1024];
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(p, sizeof p, "%s%s", pre, names[i]);
+		(void)fsrc_stat(s, p);
+	}
+	char *data;
+	size_t len;
+	err e = ERR_INIT;
+	snprintf(p, sizeof p, "%sa.yaml", pre);
+	assert_int_equal(fsrc_stat(s, p), FSRC_FILE);
+	assert_int_equal(fsrc_read(s, p, &data, &len, &e), 0);
+	assert_string_equal(data, "a: 1\n");
+	free(data);
+	snprintf(p, sizeof p, "%sinside/b.yaml", pre);
+	assert_int_equal(fsrc_read(s, p, &data, &len, &e), 0);
+	assert_string_equal(data, "b: 2\n");
+	free(data);
+	snprintf(p, sizeof p, "%sabs-inside", pre);
+	assert_int_equal(fsrc_read(s, p, &data, &len, &e), 0);
+	assert_string_equal(data, "a: 1\n");
+	free(data);
+	snprintf(p, sizeof p, "%spipe", pre);
+	read_fails(s, p, "not a regular file");
+	snprintf(p, sizeof p, "%ssub", pre);
+	assert_int_equal(fsrc_stat(s, p), FSRC_DIR);
+	read_fails(s, p, "not a regular file");
+	snprintf(p, sizeof p, "%smissing.yaml", pre);
+	assert_int_equal(fsrc_stat(s, p), FSRC_MISSING);
+	read_fails(s, p, "No such file");
+}
+
+static void test_stable_source_answers_alike(void **state)
+{
+	(void)state;
+	char *t = tree();
+	fsrc_dir_opts o = {.stable = true};
+	fsrc *s = open_at(t, "repo", &o);
+	check_stable(s, "");
+	read_fails(s, "leak", "lies outside the repository root");
+	fsrc_close(s);
+	o.max_file_size = 4;
+	s = open_at(t, "repo", &o);
+	(void)fsrc_stat(s, "a.yaml");
+	read_fails(s, "a.yaml", "file is 5 bytes, over the limit of 4 bytes");
+	fsrc_close(s);
+	err e = ERR_INIT;
+	fsrc_dir_opts whole = {.stable = true, .max_file_size = 4};
+	s = fsrc_open_dir_opts("/", &whole, &e);
+	assert_non_null(s);
+	char pre[1024];
+	snprintf(pre, sizeof pre, "%s/repo/", t + 1);
+	char p[1100];
+	snprintf(p, sizeof p, "%sa.yaml", pre);
+	(void)fsrc_stat(s, p);
+	read_fails(s, p, "file is 5 bytes, over the limit of 4 bytes");
+	fsrc_close(s);
+	whole.max_file_size = 0;
+	s = fsrc_open_dir_opts("/", &whole, &e);
+	assert_non_null(s);
+	check_stable(s, pre);
+	fsrc_close(s);
+	rm_tree(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_fence_must_lie_under_the_root),
 		cmocka_unit_test(test_file_size_limit),
 		cmocka_unit_test(test_pipe_is_refused_not_waited_on),
+		cmocka_unit_test(test_stable_source_answers_alike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
