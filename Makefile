@@ -18,7 +18,7 @@ LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 BIN     ?= strata
 
-.PHONY: all deps bin tests test unit asan demo clean bench fuzz fuzz-bins fuzz-replay fuzz-replay-bins
+.PHONY: all deps bin tests test unit asan tsan demo clean bench fuzz fuzz-bins fuzz-replay fuzz-replay-bins
 
 # Every entry point installs missing packages first, then builds in a
 # sub-make so pkg-config sees them.
@@ -62,6 +62,17 @@ asan: deps
 		XLDFLAGS="-fsanitize=address,undefined" bin tests
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		scripts/run-tests build-asan/tests ./strata-asan
+
+# The parallel paths under ThreadSanitizer: every case of scripts/test-jobs
+# on one thread and on three (stderr is compared, so a race report fails
+# the case), then the bench repository's overlay when make bench made one.
+tsan: deps
+	$(MAKE) BUILD=build-tsan BIN=strata-tsan CFLAGS="-O1 -g -fsanitize=thread" \
+		XLDFLAGS="-fsanitize=thread" bin
+	scripts/test-jobs ./strata-tsan
+	@d=/tmp/strata-bench/300/apps/overlays/production; if [ -d $$d ]; then \
+		./strata-tsan build -j 2 $$d 2>&1 >/dev/null | grep -c 'WARNING: ThreadSanitizer' \
+		| { read n; echo "tsan: $$d: $$n reports"; [ "$$n" = 0 ]; }; fi
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c) against every module but main.c,
 # all built with clang, ASan and UBSan into build-fuzz/; each runs for
