@@ -398,7 +398,6 @@ struct fix_all {
 	orig_ns_ix *by_orig_ns;
 	ns_set *sa_ns;
 	const char **av, **kind;  /* each object's apiVersion and kind */
-	arena **wa;               /* an arena per worker */
 	size_t *failed_at;        /* per object: the target that failed, or refs->n */
 	err *errs;
 };
@@ -432,10 +431,14 @@ static int fix_referrer(const struct fix_all *f, arena *a, size_t i, size_t *fai
 	return 0;
 }
 
-static void fix_task(void *ctx, size_t worker, size_t i)
+/* One object for pool_each: its error is kept aside, not returned, as
+ * the one wanted is the first by target, not by object. */
+static int fix_item(void *ctx, arena *a, size_t i, err *e)
 {
+	(void)e;
 	struct fix_all *f = ctx;
-	fix_referrer(f, f->wa[worker], i, &f->failed_at[i], &f->errs[i]);
+	fix_referrer(f, a, i, &f->failed_at[i], &f->errs[i]);
+	return 0;
 }
 
 /* A referrer path that could change what the lookups read of other
@@ -459,21 +462,17 @@ static bool fixes_independent(const fieldspec_nameref_list *refs)
  * other objects only for what no fix changes (fixes_independent), so each
  * object can take all its targets at once, on its own thread; the error
  * kept is the one the target-by-target order meets first. */
-static int fix_parallel(arena *a, struct fix_all *f, size_t workers, const pool_par *par, err *e)
+static int fix_parallel(arena *a, struct fix_all *f, const pool_par *par, err *e)
 {
 	resmap *m = f->m;
-	bool own = par->narenas < workers;
-	f->wa = calloc(workers, sizeof *f->wa);
 	f->failed_at = calloc(m->n, sizeof *f->failed_at);
 	f->errs = calloc(m->n, sizeof *f->errs);
-	if (!f->wa || !f->failed_at || !f->errs)
+	if (!f->failed_at || !f->errs)
 		abort();
-	for (size_t j = 0; j < workers; j++)
-		f->wa[j] = own ? arena_new() : par->arenas[j];
 	if (!f->by_orig_ns->made)
 		make_orig_ns_ix(a, m, f->by_orig_ns);
 	resmap_index_ready(m);
-	pool_run(workers, m->n, fix_task, f);
+	(void)pool_each(par, m->n, a, fix_item, f, e);
 	size_t first = m->n;
 	for (size_t i = 0; i < m->n; i++)
 		if (f->failed_at[i] < f->refs->n &&
@@ -485,9 +484,6 @@ static int fix_parallel(arena *a, struct fix_all *f, size_t workers, const pool_
 	}
 	for (size_t i = 0; i < m->n; i++)
 		err_clear(&f->errs[i]);
-	for (size_t j = 0; own && j < workers; j++)
-		arena_adopt(a, f->wa[j]);
-	free(f->wa);
 	free(f->failed_at);
 	free(f->errs);
 	return first < m->n ? -1 : 0;
@@ -507,10 +503,9 @@ int nameref_fix(arena *a, resmap *m, const fieldspec_config *cfg, const pool_par
 		av[i] = obj_text(m->v[i]->obj, "apiVersion");
 		kind[i] = obj_text(m->v[i]->obj, "kind");
 	}
-	struct fix_all f = {m, refs, &by_orig_ns, sa_ns, av, kind, NULL, NULL, NULL};
-	size_t workers = pool_par_workers(par, m->n);
-	if (workers > 1 && fixes_independent(refs))
-		return fix_parallel(a, &f, workers, par, e);
+	struct fix_all f = {m, refs, &by_orig_ns, sa_ns, av, kind, NULL, NULL};
+	if (pool_par_workers(par, m->n) > 1 && fixes_independent(refs))
+		return fix_parallel(a, &f, par, e);
 	for (size_t t = 0; t < refs->n; t++)
 		for (size_t i = 0; i < m->n; i++)
 			if (fix_one(&f, a, t, i, e))

@@ -16,8 +16,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +29,7 @@
 #include "strata/json.h"
 #include "strata/kust.h"
 #include "strata/path.h"
+#include "strata/pool.h"
 
 void render_init(render *r, arena *a, fsrc *fs, const render_opts *o)
 {
@@ -277,53 +276,31 @@ static bool classify(render *r, size_t i)
 static void post_prepare(render *r, render_block *b);
 
 /* The blocks of one wave build in parallel: each in its own arena, with
- * its own error and notes, so no lock guards anything but the counter. */
+ * its own error and notes, so nothing is shared but the render, read only. */
 struct wave {
 	render *r;
 	const size_t *todo;
-	size_t n;
-	atomic_size_t next;
 };
 
-static void *wave_worker(void *arg)
+static void wave_task(void *ctx, size_t worker, size_t k)
 {
-	struct wave *w = arg;
-	for (;;) {
-		size_t k = atomic_fetch_add(&w->next, 1);
-		if (k >= w->n)
-			return NULL;
-		render_block *b = &w->r->v[w->todo[k]];
-		b->a = arena_new();
-		b->rc = flux_build(w->r, b, b->ks, b->a, &b->notes, &b->e);
-		if (!b->rc && b->ks && !b->ks->substitute_from)
-			post_prepare(w->r, b);
-	}
-}
-
-static size_t job_count(const render *r, size_t n)
-{
-	long cores = r->opts.jobs > 0 ? r->opts.jobs : sysconf(_SC_NPROCESSORS_ONLN);
-	size_t j = cores > 0 ? (size_t)cores : 1;
-	return j < n ? j : n;
+	(void)worker;
+	struct wave *w = ctx;
+	render_block *b = &w->r->v[w->todo[k]];
+	b->a = arena_new();
+	b->rc = flux_build(w->r, b, b->ks, b->a, &b->notes, &b->e);
+	if (!b->rc && b->ks && !b->ks->substitute_from)
+		post_prepare(w->r, b);
 }
 
 static int build_wave(render *r, const size_t *todo, size_t n, err *e)
 {
-	struct wave w = {r, todo, n, 0};
-	size_t jobs = job_count(r, n);
+	struct wave w = {r, todo};
 	/* Every build may use every core: Kustomizations of one wave differ
 	 * in size, and the big one is left to run alone.  Read by the
 	 * workers, written only while none runs. */
-	r->build_jobs = r->opts.threaded_builds ? (int)job_count(r, SIZE_MAX) : 1;
-	pthread_t *tid = calloc(jobs, sizeof *tid);
-	size_t started = 0;
-	for (size_t j = 1; j < jobs; j++)
-		if (!pthread_create(&tid[j], NULL, wave_worker, &w))
-			started = j;
-	wave_worker(&w);   /* this thread works too */
-	for (size_t j = 1; j <= started; j++)
-		pthread_join(tid[j], NULL);
-	free(tid);
+	r->build_jobs = r->opts.threaded_builds ? (int)pool_workers(r->opts.jobs, SIZE_MAX) : 1;
+	pool_run(pool_workers(r->opts.jobs, n), n, wave_task, &w);
 	/* Errors and notes in the order the blocks were found, whatever
 	 * order the threads finished in. */
 	int rc = 0;

@@ -51,10 +51,10 @@ static const char sa_and_crb[] = "apiVersion: v1\nkind: ServiceAccount\nmetadata
 
 /* namedspacedserviceaccounts__TestNamedspacedServiceAccountsWithOverlap:
  * a {name, namespace} reference takes the namespace too, so two objects of
- * one name in two namespaces are two different answers. */
-static void test_map_ref_two_namespaces_is_ambiguous(void **state)
+ * one name in two namespaces are two different answers.  On one thread and
+ * on three, which must fail alike. */
+static void map_ref_two_namespaces(const pool_par *par)
 {
-	(void)state;
 	arena *a = arena_new();
 	fieldspec_config cfg;
 	fieldspec_config_default(&cfg);
@@ -70,7 +70,7 @@ static void test_map_ref_two_namespaces_is_ambiguous(void **state)
 		assert_int_equal(resmap_append_all(a, &all, &m, &e), 0);
 	}
 	err e = ERR_INIT;
-	assert_int_equal(nameref_fix(a, &all, &cfg, NULL, &e), -1);
+	assert_int_equal(nameref_fix(a, &all, &cfg, par, &e), -1);
 	assert_non_null(strstr(e.msg, "updating name reference in 'subjects' field of "
 				      "'ClusterRoleBinding.v1.rbac.authorization.k8s.io/crb-a.[noNs]': "
 				      "considering field 'subjects' of object ClusterRoleBinding.v1."
@@ -79,6 +79,14 @@ static void test_map_ref_two_namespaces_is_ambiguous(void **state)
 				      "ServiceAccount.v1.[noGrp]/sa.b"));
 	err_clear(&e);
 	arena_free(a);
+}
+
+static void test_map_ref_two_namespaces_is_ambiguous(void **state)
+{
+	(void)state;
+	pool_par three = {3, 0, NULL, 0};
+	map_ref_two_namespaces(NULL);
+	map_ref_two_namespaces(&three);
 }
 
 static const char rb_objects[] =
