@@ -542,7 +542,7 @@ static int post_objects(render *r, arena *a, render_block *b, const flux_ks *ks,
 		resource *res = b->objs.v[i];
 		if (varsub_disabled(res->obj))
 			continue;
-		const char *what = arena_sprintf(a, "%s", resid_string(a, &res->orig));
+		const char *what = resid_string(a, &res->orig);
 		if (varsub_apply(a, res->obj, &vars, r->opts.strict, what, &post[i], e))
 			return err_wrap(e, "post build failed for '%s'", flux_ks_id(a, ks));
 	}
