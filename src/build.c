@@ -1246,7 +1246,10 @@ static void emit_task(void *ctx, size_t worker, size_t i)
  * sequential loop would print, and the first failure in order wins. */
 static int emit_parallel(build *b, const resmap *m, buf *out, size_t workers, err *e)
 {
-	size_t nparts = workers * 4;
+	/* Objects differ a lot in size and come sorted by kind (the big
+	 * Deployments together): many small parts keep every worker busy to
+	 * the end. */
+	size_t nparts = workers * 32 < m->n ? workers * 32 : m->n;
 	struct emit_part *parts = calloc(nparts, sizeof *parts);
 	size_t *ends = calloc(m->n, sizeof *ends);
 	if (!parts || !ends)

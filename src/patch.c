@@ -704,10 +704,13 @@ static int patch_run_planned(patch_ctx *pc, const node *list, resmap *m, err *e)
 	if (!pl.p)
 		abort();
 	note_selectors(&pl);
-	pl.nw = pool_workers(pc->b->opts.jobs, n);
+	/* A list of one entry may still patch hundreds of objects (a
+	 * component's patch for every Deployment): the chains want every
+	 * worker even when the reading does not. */
+	pl.nw = pool_workers(pc->b->opts.jobs, n > m->n ? n : m->n);
 	pl.w = build_fork(pc->b, pl.nw);
 	resmap_index_ready(m);
-	pool_run(pl.nw, n, read_task, &pl);
+	pool_run(pl.nw < n ? pl.nw : n, n, read_task, &pl);
 	bool whole = make_chains(&pl);
 	if (whole) {
 		pl.in_place = plan_in_place(&pl);
