@@ -272,13 +272,18 @@ node *json_number_node(arena *a, double v, const node *pos)
 	return n;
 }
 
+bool json_string_quoted(const char *s, size_t len)
+{
+	/* go-yaml v3 quotes what would read back as another type, and the
+	 * YAML 1.1 booleans and sexagesimals besides. */
+	return scalar_resolve_v3(s, len) != SCALAR_STR || scalar_resolve_v2(s, len) != SCALAR_STR ||
+	       scalar_is_base60_float(s, len);
+}
+
 node *json_string_node(arena *a, const char *s, size_t len, const node *pos)
 {
 	node *n = node_strn(a, s, len);
-	/* go-yaml v3 quotes what would read back as another type, and the
-	 * YAML 1.1 booleans and sexagesimals besides. */
-	if (scalar_resolve_v3(s, len) != SCALAR_STR || scalar_resolve_v2(s, len) != SCALAR_STR ||
-	    scalar_is_base60_float(s, len))
+	if (json_string_quoted(s, len))
 		n->flags |= NODE_F_QUOTED;
 	node_set_pos(n, pos);
 	return n;

@@ -4,14 +4,15 @@
 
 #include "strata/kinds.h"
 
+/* The table's order (scripts/gen-kinds): kind, group, version. */
 static int row_cmp(const void *key, const void *elem)
 {
 	const struct kinds_row *k = key, *r = elem;
-	int c = strcmp(k->group, r->group);
+	int c = strcmp(k->kind, r->kind);
+	if (!c)
+		c = strcmp(k->group, r->group);
 	if (!c)
 		c = strcmp(k->version, r->version);
-	if (!c)
-		c = strcmp(k->kind, r->kind);
 	return c;
 }
 

@@ -113,7 +113,13 @@ static int classify(patch_ctx *pc, struct patch_text *t, resmap *sm, node **ops,
 				rjs = -1;
 			else
 				rjs = patch_json_from_yaml(a, docs.v[0], ops, &ejs);
-			rsm = build_docs_to_resources(pc->b, &docs, t->display, sm, &esm);
+			/* Nor is a list ever an object: its strategic-merge reading
+			 * fails, and its message is wanted only when the JSON one
+			 * fails too. */
+			if (!rjs && docs.n && docs.v[0]->kind == NODE_SEQ)
+				rsm = -1;
+			else
+				rsm = build_docs_to_resources(pc->b, &docs, t->display, sm, &esm);
 			if (map && rsm)
 				json_reading_error(pc, t, &ejs);
 		}

@@ -34,7 +34,26 @@ static node *raw_token(arena *a, node_kind kind, const char *s, size_t len, cons
 {
 	node *n = node_scalar(a, kind, s, len);
 	node_set_pos(n, pos);
+	n->flags |= NODE_F_RAWJSON;
 	return n;
+}
+
+/* A patched resource is raw only where ops went; the rest is still the
+ * resource's own nodes, which are never changed here. */
+static bool is_raw(const node *n)
+{
+	return n->flags & NODE_F_RAWJSON;
+}
+
+static void mark_raw(node *n)
+{
+	n->flags |= NODE_F_RAWJSON;
+	if (n->kind == NODE_SEQ)
+		for (uint32_t i = 0; i < n->seq.n; i++)
+			mark_raw(n->seq.v[i]);
+	else if (n->kind == NODE_MAP)
+		for (uint32_t i = 0; i < n->map.n; i++)
+			mark_raw(n->map.v[i].val);
 }
 
 static node *raw_null(arena *a, const node *pos)
@@ -43,16 +62,20 @@ static node *raw_null(arena *a, const node *pos)
 }
 
 /* Kind of a raw node made from the token encoding/json wrote. */
+static node_kind token_kind(const char *t)
+{
+	if (t[0] == '"')
+		return NODE_STR;
+	if (t[0] == 'n')
+		return NODE_NULL;
+	if (t[0] == 't' || t[0] == 'f')
+		return NODE_BOOL;
+	return NODE_FLOAT;
+}
+
 static node *raw_from_token(arena *a, const buf *t, const node *pos)
 {
-	node_kind k = NODE_FLOAT;
-	if (t->p[0] == '"')
-		k = NODE_STR;
-	else if (t->p[0] == 'n')
-		k = NODE_NULL;
-	else if (t->p[0] == 't' || t->p[0] == 'f')
-		k = NODE_BOOL;
-	return raw_token(a, k, t->p, t->len, pos);
+	return raw_token(a, token_kind(t->p), t->p, t->len, pos);
 }
 
 static node_pair *map_findn(const node *m, const char *k, size_t kl)
@@ -461,6 +484,7 @@ static int ops_from_list(arena *a, const char *file, node *list, node **ops, err
 				      raw_type_name(op));
 		}
 	}
+	mark_raw(list);
 	*ops = list;
 	return 0;
 }
@@ -663,6 +687,7 @@ static node *doc_to_raw(arena *a, const node *n, buf *tmp, err *e)
 	if (n->kind == NODE_SEQ) {
 		node *s = node_seq(a);
 		node_set_pos(s, n);
+		s->flags |= NODE_F_RAWJSON;
 		for (uint32_t i = 0; i < n->seq.n; i++) {
 			node *v = doc_to_raw(a, n->seq.v[i], tmp, e);
 			if (!v)
@@ -674,6 +699,7 @@ static node *doc_to_raw(arena *a, const node *n, buf *tmp, err *e)
 	if (n->kind == NODE_MAP) {
 		node *m = node_map(a);
 		node_set_pos(m, n);
+		m->flags |= NODE_F_RAWJSON;
 		for (uint32_t i = 0; i < n->map.n; i++) {
 			const node *k = n->map.v[i].key;
 			if (k->kind != NODE_STR || (k->flags & NODE_F_TIMESTAMP)) {
@@ -698,14 +724,222 @@ static node *doc_to_raw(arena *a, const node *n, buf *tmp, err *e)
 	return raw_from_token(a, tmp, n);
 }
 
-static node *raw_to_doc(arena *a, const node *n, buf *tmp, err *e)
+/* The errors doc_to_raw meets, in its order, without building anything:
+ * the resource's form is checked whole before any op runs. */
+static int doc_check(const node *n, buf *tmp, err *e)
 {
+	if (n->kind == NODE_SEQ) {
+		for (uint32_t i = 0; i < n->seq.n; i++)
+			if (doc_check(n->seq.v[i], tmp, e))
+				return -1;
+		return 0;
+	}
+	if (n->kind == NODE_MAP) {
+		for (uint32_t i = 0; i < n->map.n; i++) {
+			const node *k = n->map.v[i].key;
+			if (k->kind != NODE_STR || (k->flags & NODE_F_TIMESTAMP))
+				return err_at(e, k->file, k->line, k->col,
+					      "json: unsupported type: map[interface {}]interface {}");
+			if (doc_check(n->map.v[i].val, tmp, e))
+				return -1;
+		}
+		return 0;
+	}
+	/* Of the scalars, only numbers spelt as infinities or NaN fail. */
+	if ((n->kind != NODE_INT && n->kind != NODE_FLOAT) ||
+	    !json_special_float(n->str.s, n->str.len))
+		return 0;
+	buf_reset(tmp);
+	return json_scalar_token(tmp, n, e);
+}
+
+/* A raw container for the resource's container n: entries of its own,
+ * values still n's until an op goes below them. */
+static node *shallow_raw(arena *a, const node *n)
+{
+	node *r;
+	if (n->kind == NODE_SEQ) {
+		r = node_seq(a);
+		for (uint32_t i = 0; i < n->seq.n; i++)
+			node_push(a, r, n->seq.v[i]);
+	} else {
+		r = node_map(a);
+		for (uint32_t i = 0; i < n->map.n; i++)
+			map_put(a, r, n->map.v[i].key, n->map.v[i].val);
+	}
+	node_set_pos(r, n);
+	r->flags |= NODE_F_RAWJSON;
+	return r;
+}
+
+/* A raw scalar's token as kyaml's UnmarshalJSON reads it back. */
+static node *token_to_doc(arena *a, node_kind kind, const char *t, size_t len,
+			  const node *pos, buf *tmp, err *e)
+{
+	node *r;
+	switch (kind) {
+	case NODE_STR:
+		buf_reset(tmp);
+		unquote(tmp, t, len);
+		return json_string_node(a, tmp->p ? tmp->p : "", tmp->len, pos);
+	case NODE_FLOAT: {
+		double d = strtod(t, NULL);
+		if (isinf(d)) {
+			err_at(e, pos->file, pos->line, pos->col,
+			       "json: cannot unmarshal number %s into Go value of type float64", t);
+			return NULL;
+		}
+		return json_number_node(a, d, pos);
+	}
+	default:
+		r = node_scalar(a, kind, t, len);
+		node_set_pos(r, pos);
+		return r;
+	}
+}
+
+static bool all_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* Kind, flags and text alike: the round trip gave the node back. */
+static bool same_scalar(const node *x, const node *y)
+{
+	return x->kind == y->kind && x->flags == y->flags && x->str.len == y->str.len &&
+	       !memcmp(x->str.s, y->str.s, x->str.len);
+}
+
+/* A string (or key) of ASCII that JSON would give back unchanged, quoted
+ * just when json_string_node would quote it. */
+static bool string_kept(const node *n)
+{
+	if (n->kind != NODE_STR || (n->flags & ~NODE_F_QUOTED) || !all_ascii(n->str.s, n->str.len))
+		return false;
+	return json_string_quoted(n->str.s, n->str.len) == !!(n->flags & NODE_F_QUOTED);
+}
+
+static node *doc_normal(arena *a, node *n, buf *tmp, buf *tok, err *e);
+
+static node *scalar_normal(arena *a, node *n, buf *tmp, buf *tok, err *e)
+{
+	if (n->kind == NODE_STR && !(n->flags & NODE_F_TIMESTAMP)) {
+		if (string_kept(n))
+			return n;
+		/* Quoting ASCII for JSON and reading it back gives it unchanged. */
+		if (all_ascii(n->str.s, n->str.len))
+			return json_string_node(a, n->str.s, n->str.len, n);
+		buf_reset(tok);
+		json_go_quote(tok, n->str.s, n->str.len);
+	} else {
+		buf_reset(tok);
+		if (json_scalar_token(tok, n, e))
+			return NULL;
+	}
+	node *r = token_to_doc(a, token_kind(tok->p), tok->p, tok->len, n, tmp, e);
+	return r && same_scalar(r, n) ? n : r;
+}
+
+static node *seq_normal(arena *a, node *n, buf *tmp, buf *tok, err *e)
+{
+	node *r = NULL;
+	for (uint32_t i = 0; i < n->seq.n; i++) {
+		node *v = doc_normal(a, n->seq.v[i], tmp, tok, e);
+		if (!v)
+			return NULL;
+		if (!r && v == n->seq.v[i])
+			continue;
+		if (!r) {
+			r = node_seq(a);
+			for (uint32_t j = 0; j < i; j++)
+				node_push(a, r, n->seq.v[j]);
+		}
+		node_push(a, r, v);
+	}
+	if (!r && !n->flags)
+		return n;
+	if (!r) {
+		r = node_seq(a);
+		for (uint32_t j = 0; j < n->seq.n; j++)
+			node_push(a, r, n->seq.v[j]);
+	}
+	node_set_pos(r, n);
+	return r;
+}
+
+static bool key_seen(const node *m, uint32_t before, const node *k)
+{
+	for (uint32_t j = 0; j < before; j++) {
+		const node *o = m->map.v[j].key;
+		if (o->str.len == k->str.len && !memcmp(o->str.s, k->str.s, k->str.len))
+			return true;
+	}
+	return false;
+}
+
+static node *map_normal(arena *a, node *n, buf *tmp, buf *tok, err *e)
+{
+	node *r = NULL;
+	for (uint32_t i = 0; i < n->map.n; i++) {
+		node *k = n->map.v[i].key;
+		node *v = doc_normal(a, n->map.v[i].val, tmp, tok, e);
+		if (!v)
+			return NULL;
+		bool dup = key_seen(n, i, k);
+		if (!r && !dup && v == n->map.v[i].val && string_kept(k))
+			continue;
+		if (!r) {
+			r = node_map(a);
+			for (uint32_t j = 0; j < i; j++)
+				node_append(a, r, n->map.v[j].key, n->map.v[j].val);
+		}
+		/* Go maps keep the last of duplicate keys, in the first's place. */
+		node_pair *d = dup ? map_findn(r, k->str.s, k->str.len) : NULL;
+		if (d)
+			d->val = v;
+		else
+			node_append(a, r,
+				     string_kept(k) ? k : json_string_node(a, k->str.s, k->str.len, k),
+				     v);
+	}
+	if (!r && !n->flags)
+		return n;
+	if (!r) {
+		r = node_map(a);
+		for (uint32_t j = 0; j < n->map.n; j++)
+			node_append(a, r, n->map.v[j].key, n->map.v[j].val);
+	}
+	node_set_pos(r, n);
+	return r;
+}
+
+/* raw_to_doc(doc_to_raw(n)) for the parts of a resource no op went into,
+ * without the raw copy between: what the trip would give back unchanged
+ * is n's own node, shared.  tok holds a token, tmp its reading. */
+static node *doc_normal(arena *a, node *n, buf *tmp, buf *tok, err *e)
+{
+	if (n->kind == NODE_SEQ)
+		return seq_normal(a, n, tmp, tok, e);
+	if (n->kind == NODE_MAP)
+		return map_normal(a, n, tmp, tok, e);
+	return scalar_normal(a, n, tmp, tok, e);
+}
+
+/* The patched resource back as kyaml's UnmarshalJSON reads it: raw nodes
+ * read back, the resource's own nodes as if they had been through JSON. */
+static node *raw_to_doc(arena *a, node *n, buf *tmp, buf *tok, err *e)
+{
+	if (!is_raw(n))
+		return doc_normal(a, n, tmp, tok, e);
 	node *r;
 	switch (n->kind) {
 	case NODE_SEQ:
 		r = node_seq(a);
 		for (uint32_t i = 0; i < n->seq.n; i++) {
-			node *v = raw_to_doc(a, n->seq.v[i], tmp, e);
+			node *v = raw_to_doc(a, n->seq.v[i], tmp, tok, e);
 			if (!v)
 				return NULL;
 			node_push(a, r, v);
@@ -715,30 +949,14 @@ static node *raw_to_doc(arena *a, const node *n, buf *tmp, err *e)
 		r = node_map(a);
 		for (uint32_t i = 0; i < n->map.n; i++) {
 			const node *k = n->map.v[i].key;
-			node *v = raw_to_doc(a, n->map.v[i].val, tmp, e);
+			node *v = raw_to_doc(a, n->map.v[i].val, tmp, tok, e);
 			if (!v)
 				return NULL;
 			node_append(a, r, json_string_node(a, k->str.s, k->str.len, k), v);
 		}
 		break;
-	case NODE_STR: {
-		buf_reset(tmp);
-		unquote(tmp, n->str.s, n->str.len);
-		return json_string_node(a, tmp->p ? tmp->p : "", tmp->len, n);
-	}
-	case NODE_FLOAT: {
-		double d = strtod(n->str.s, NULL);
-		if (isinf(d)) {
-			err_at(e, n->file, n->line, n->col,
-			       "json: cannot unmarshal number %s into Go value of type float64",
-			       n->str.s);
-			return NULL;
-		}
-		return json_number_node(a, d, n);
-	}
 	default:
-		r = node_scalar(a, (node_kind)n->kind, n->str.s, n->str.len);
-		break;
+		return token_to_doc(a, (node_kind)n->kind, n->str.s, n->str.len, n, tmp, e);
 	}
 	node_set_pos(r, n);
 	return r;
@@ -749,6 +967,9 @@ static node *raw_to_doc(arena *a, const node *n, buf *tmp, err *e)
 
 typedef struct pctx {
 	arena *a;
+	/* The result's arena: a copy of the resource's own nodes goes there,
+	 * as the result keeps such nodes rather than rebuilding them. */
+	arena *out;
 	node *root;
 	const node *op;
 	err *e;
@@ -991,6 +1212,30 @@ static int con_remove(pctx *c, node *con, const char *key, const char **why)
 	return 0;
 }
 
+/* con_get for a step along a path: a container still in the resource's
+ * form is swapped for a raw one first, as the op may change it. */
+static int con_step(pctx *c, node *con, const char *key, node **val, const char **why)
+{
+	node **slot;
+	if (con->kind == NODE_MAP) {
+		node_pair *p = map_findn(con, key, strlen(key));
+		if (!p) {
+			*val = NULL;
+			return 0;
+		}
+		slot = &p->val;
+	} else {
+		uint32_t at;
+		if (seq_index(c, con, key, &at, why))
+			return -1;
+		slot = &con->seq.v[at];
+	}
+	if (((*slot)->kind == NODE_MAP || (*slot)->kind == NODE_SEQ) && !is_raw(*slot))
+		*slot = shallow_raw(c->a, *slot);
+	*val = *slot;
+	return 0;
+}
+
 /* findObject: the container holding the path's last token, and that token
  * decoded.  Whatever precedes the first '/' is ignored, as json-patch
  * does; a path without '/' finds nothing. */
@@ -1004,7 +1249,7 @@ static bool find_object(pctx *c, const char *path, node **con, char **key)
 	for (const char *q; (q = strchr(p, '/')); p = q + 1) {
 		node *next;
 		const char *why;
-		if (con_get(c, doc, decode_token(c, p, (size_t)(q - p)), &next, &why))
+		if (con_step(c, doc, decode_token(c, p, (size_t)(q - p)), &next, &why))
 			return false;
 		if (!next || (next->kind != NODE_MAP && next->kind != NODE_SEQ))
 			return false;
@@ -1015,9 +1260,27 @@ static bool find_object(pctx *c, const char *path, node **con, char **key)
 	return true;
 }
 
-/* lazyNode.equal: structure, and scalars by their JSON text. */
-static bool raw_equal(const node *x, const node *y)
+/* n in the raw form, converted when it is still the resource's. */
+static const node *as_raw(pctx *c, const node *n)
 {
+	if (is_raw(n))
+		return n;
+	/* doc_check passed: no error to meet here. */
+	buf tmp = BUF_INIT;
+	err e = ERR_INIT;
+	const node *r = doc_to_raw(c->a, n, &tmp, &e);
+	buf_free(&tmp);
+	err_clear(&e);
+	return r;
+}
+
+/* lazyNode.equal: structure, and scalars by their JSON text. */
+static bool raw_equal(pctx *c, const node *x, const node *y)
+{
+	x = as_raw(c, x);
+	y = as_raw(c, y);
+	if (!x || !y)
+		return false;
 	bool xs = x->kind == NODE_MAP || x->kind == NODE_SEQ;
 	bool ys = y->kind == NODE_MAP || y->kind == NODE_SEQ;
 	if (!xs || !ys)
@@ -1029,7 +1292,7 @@ static bool raw_equal(const node *x, const node *y)
 		if (x->seq.n != y->seq.n)
 			return false;
 		for (uint32_t i = 0; i < x->seq.n; i++)
-			if (!raw_equal(x->seq.v[i], y->seq.v[i]))
+			if (!raw_equal(c, x->seq.v[i], y->seq.v[i]))
 				return false;
 		return true;
 	}
@@ -1038,7 +1301,7 @@ static bool raw_equal(const node *x, const node *y)
 	for (uint32_t i = 0; i < x->map.n; i++) {
 		const node *k = x->map.v[i].key;
 		node_pair *p = map_findn(y, k->str.s, k->str.len);
-		if (!p || !raw_equal(x->map.v[i].val, p->val))
+		if (!p || !raw_equal(c, x->map.v[i].val, p->val))
 			return false;
 	}
 	return true;
@@ -1140,7 +1403,7 @@ static int do_test(pctx *c)
 		return op_fail(c, "test operation failed to decode path: %s", why);
 	const node *want = op_member(c->op, "value");
 	if (!*path) {
-		if (want && raw_equal(c->root, want))
+		if (want && raw_equal(c, c->root, want))
 			return 0;
 		return op_fail(c, "testing value %s failed: test failed", path);
 	}
@@ -1150,10 +1413,12 @@ static int do_test(pctx *c)
 	if (con_get(c, con, key, &val, &why))
 		return op_fail(c, "error in test for path: '%s': %s", path, why);
 	bool ok;
+	if (val)
+		val = (node *)as_raw(c, val);
 	if (!val || val->kind == NODE_NULL)
 		ok = !want || want->kind == NODE_NULL;
 	else
-		ok = want && raw_equal(val, want);
+		ok = want && raw_equal(c, val, want);
 	if (!ok)
 		return op_fail(c, "testing value %s failed: test failed", path);
 	return 0;
@@ -1177,7 +1442,7 @@ static int do_copy(pctx *c)
 	if (!find_object(c, path, &con, &key))
 		return op_fail(c, "copy operation does not apply: doc is missing destination "
 				  "path: %s: missing value", path);
-	node *dup = val ? node_clone(c->a, val) : raw_null(c->a, c->op);
+	node *dup = val ? node_clone(c->out, val) : raw_null(c->a, c->op);
 	if (con_add(c, con, key, dup, &why))
 		return op_fail(c, "error while adding value during copy: %s", why);
 	return 0;
@@ -1194,8 +1459,9 @@ static int check_depth(pctx *c, const char *kind)
 	} else if (!strcmp(kind, "copy") || !strcmp(kind, "move")) {
 		char *from = op_from(c, &why), *key;
 		node *con, *v = NULL;
+		/* Counted in the raw form, which keeps one of duplicate keys. */
 		if (from && find_object(c, from, &con, &key) && !con_get(c, con, key, &v, &why))
-			val = v;
+			val = v ? as_raw(c, v) : NULL;
 	}
 	char *path = val ? op_path(c, &why) : NULL;
 	if (!path)
@@ -1259,10 +1525,14 @@ int patch_json_apply(arena *a, node **obj, const node *ops, err *e)
 	/* The raw form lives only while the ops run: its own arena, dropped
 	 * once the result is back in a. */
 	arena *raw = arena_new();
-	pctx c = {.a = raw, .e = e};
-	buf tmp = BUF_INIT;
-	c.root = doc_to_raw(raw, *obj, &tmp, e);
-	int rc = c.root ? 0 : -1;
+	pctx c = {.a = raw, .out = a, .e = e};
+	buf tmp = BUF_INIT, tok = BUF_INIT;
+	int rc = doc_check(*obj, &tmp, e);
+	if (!rc) {
+		bool con = (*obj)->kind == NODE_MAP || (*obj)->kind == NODE_SEQ;
+		c.root = con ? shallow_raw(raw, *obj) : doc_to_raw(raw, *obj, &tmp, e);
+		rc = c.root ? 0 : -1;
+	}
 	for (uint32_t i = 0; !rc && ops && i < ops->seq.n; i++) {
 		c.op = ops->seq.v[i];
 		rc = apply_op(&c);
@@ -1273,8 +1543,9 @@ int patch_json_apply(arena *a, node **obj, const node *ops, err *e)
 			    "json: cannot unmarshal %s into Go value of type "
 			    "map[string]interface {}",
 			    raw_type_name(c.root));
-	node *out = rc ? NULL : raw_to_doc(a, c.root, &tmp, e);
+	node *out = rc ? NULL : raw_to_doc(a, c.root, &tmp, &tok, e);
 	buf_free(&tmp);
+	buf_free(&tok);
 	arena_free(raw);
 	if (!out)
 		return -1;

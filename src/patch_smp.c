@@ -419,6 +419,26 @@ static int key_cmp(const void *x, const void *y)
 	return strcmp(text(*(node *const *)x), text(*(node *const *)y));
 }
 
+/* Maps are small: an insertion sort (stable, like glibc's qsort on arrays
+ * this short) beats qsort's calls through a pointer below a few dozen
+ * entries. */
+#define SMALL_SORT 24
+
+static void sort_keys(node **v, size_t n)
+{
+	if (n > SMALL_SORT) {
+		qsort(v, n, sizeof *v, key_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		node *x = v[i];
+		size_t j = i;
+		for (; j && strcmp(text(v[j - 1]), text(x)) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* The field names of both maps, sorted and unique (kyaml walks them so). */
 static node **field_names(walker *w, const node *d, const node *s, size_t *n)
 {
@@ -431,7 +451,7 @@ static node **field_names(walker *w, const node *d, const node *s, size_t *n)
 		if (both[i] && both[i]->kind == NODE_MAP)
 			for (uint32_t j = 0; j < both[i]->map.n; j++)
 				keys[k++] = both[i]->map.v[j].key;
-	qsort(keys, k, sizeof *keys, key_cmp);
+	sort_keys(keys, k);
 	size_t u = 0;
 	for (size_t i = 0; i < k; i++)
 		if (!u || strcmp(text(keys[u - 1]), text(keys[i])))
@@ -445,6 +465,21 @@ static int pair_cmp(const void *x, const void *y)
 	return strcmp(text((*(node_pair *const *)x)->key), text((*(node_pair *const *)y)->key));
 }
 
+static void sort_pairs(node_pair **v, size_t n)
+{
+	if (n > SMALL_SORT) {
+		qsort(v, n, sizeof *v, pair_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		node_pair *x = v[i];
+		size_t j = i;
+		for (; j && strcmp(text(v[j - 1]->key), text(x->key)) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* walk_map for a map the patch does not reach, which is most of every
  * object: the same fields in the same (sorted) order, but each found once
  * instead of searched for, and scalars, which come back as they are,
@@ -455,7 +490,7 @@ static int walk_map_alone(walker *w, const scope *sc, node *res, node **out)
 	node_pair **ps = arena_alloc(w->a, (n ? n : 1) * sizeof *ps);
 	for (uint32_t i = 0; i < n; i++)
 		ps[i] = &res->map.v[i];
-	qsort(ps, n, sizeof *ps, pair_cmp);
+	sort_pairs(ps, n);
 	for (uint32_t i = 1; i < n; i++)
 		if (!strcmp(text(ps[i - 1]->key), text(ps[i]->key)))
 			return 1;

@@ -510,7 +510,12 @@ void scalar_format_go_float(buf *out, double v, char fmt)
 	/* Ports, replicas, counts: whole numbers below 10^6 print as
 	 * integers in both formats, without the digit search. */
 	if (fmt != 'e' && v < 1e6 && v == (double)(long)v) {
-		buf_printf(out, "%ld", (long)v);
+		char d[8];
+		int n = 0;
+		for (long x = (long)v; x; x /= 10)
+			d[n++] = (char)('0' + x % 10);
+		while (n)
+			buf_addc(out, d[--n]);
 		return;
 	}
 	char digs[32];

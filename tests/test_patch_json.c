@@ -385,6 +385,52 @@ static void test_ops_reusable(void **state)
 	arena_free(a);
 }
 
+/* What the trip through JSON would give back unchanged is the resource's
+ * own node; what it changes is new, and the resource is left as it was. */
+static void test_untouched_parts_kept(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	node *o = parse1(a, "r.yaml", RL "  q: \"abc\"\n  r: \"1\"\n  f: yes\n");
+	node *before = o, *m = node_dig(o, "spec", "m", NULL), *l = node_dig(o, "spec", "l", NULL);
+	node *q = node_dig(o, "spec", "q", NULL), *r = node_dig(o, "spec", "r", NULL);
+	node *f = node_dig(o, "spec", "f", NULL);
+	uint32_t nspec = node_get(o, "spec")->map.n;
+	node *ops;
+	err e = ERR_INIT;
+	const char *t = "[{\"op\": \"add\", \"path\": \"/spec/l/-\", \"value\": \"d\"}]";
+	assert_int_equal(patch_json_parse(a, "p.json", t, strlen(t), &ops, &e), 0);
+	assert_int_equal(patch_json_apply(a, &o, ops, &e), 0);
+	assert_ptr_not_equal(o, before);
+	assert_ptr_equal(node_dig(o, "spec", "m", NULL), m);
+	assert_ptr_not_equal(node_dig(o, "spec", "l", NULL), l);
+	assert_int_equal(l->seq.n, 3);
+	assert_int_equal(node_dig(o, "spec", "l", NULL)->seq.n, 4);
+	assert_int_equal(node_get(before, "spec")->map.n, nspec);
+	/* Quoted without need: the trip drops the quotes. */
+	node *q2 = node_dig(o, "spec", "q", NULL);
+	assert_ptr_not_equal(q2, q);
+	assert_false(q2->flags & NODE_F_QUOTED);
+	/* Quoted because it must be: kept. */
+	assert_ptr_equal(node_dig(o, "spec", "r", NULL), r);
+	/* A YAML 1.1 boolean spelling stays a string, now quoted. */
+	node *f2 = node_dig(o, "spec", "f", NULL);
+	assert_ptr_not_equal(f2, f);
+	assert_true(f2->flags & NODE_F_QUOTED);
+	assert_string_equal(f2->str.s, "yes");
+	arena_free(a);
+}
+
+/* A copy of an untouched part, then changed through its new path: the
+ * copy belongs to the result (ASan sees a use after free otherwise), and
+ * the original part stays as it was. */
+OK_CASE(test_copy_then_change, RL,
+	"- {op: copy, from: /spec/m, path: /spec/m2}\n"
+	"- {op: add, path: /spec/m2/b/d, value: 3}\n"
+	"- {op: copy, from: /spec/m, path: /spec/m/b/e}\n",
+	HEAD "spec:\n  replicas: 1\n  m: {a: 1, b: {c: 2, e: {a: 1, b: {c: 2}}}}\n"
+	     "  l: [a, b, c]\n  n: null\n  m2: {a: 1, b: {c: 2, d: 3}}\n")
+
 static void test_parse_errors(void **state)
 {
 	(void)state;
@@ -408,6 +454,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_yaml_value_types),
+		cmocka_unit_test(test_untouched_parts_kept),
+		cmocka_unit_test(test_copy_then_change),
 		cmocka_unit_test(test_object_round_trip),
 		cmocka_unit_test(test_number_texts_after_patch),
 		cmocka_unit_test(test_test_json_float_text),

@@ -54,5 +54,7 @@ node *json_number_node(arena *a, double v, const node *pos);
 /* A string node as go-yaml v3's encoder and parser make it: marked
  * NODE_F_QUOTED when the text would otherwise read as another type. */
 node *json_string_node(arena *a, const char *s, size_t len, const node *pos);
+/* Whether json_string_node marks the string s quoted. */
+bool json_string_quoted(const char *s, size_t len);
 
 #endif

@@ -35,6 +35,9 @@ enum node_flags {
 	 * (yes/no/on/off/y/n): still NODE_STR for resources, a bool for
 	 * kustomization.yaml, which sigs.k8s.io/yaml decodes as YAML 1.1. */
 	NODE_F_BOOL11 = 1u << 2,
+	/* patch_json's raw form: a scalar holds its JSON token.  Set and
+	 * read there only; its results never carry it. */
+	NODE_F_RAWJSON = 1u << 3,
 };
 
 typedef struct node node;
