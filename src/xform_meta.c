@@ -3,6 +3,7 @@
 #include "strata/xform_meta.h"
 #include "strata/kust.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -711,13 +712,125 @@ static int ns_conflicts(arena *a, const resmap *m, const resource *r, err *e)
 	return -1;
 }
 
-int xform_namespace(arena *a, resmap *m, const char *ns, const fieldspec_config *cfg, err *e)
+/* Whether spec fs, used for an object (ns_spec_used), would reach a field
+ * of its id other than the namespace (kind, apiVersion, metadata or its
+ * name), as the built-in spec for a Namespace's name does. */
+static bool ns_spec_moves_id(arena *a, const fieldspec *fs)
+{
+	char **st;
+	size_t n = fieldspec_path_split(a, fs->path ? fs->path : "", &st);
+	return !strcmp(st[0], "kind") || !strcmp(st[0], "apiVersion") ||
+	       (!strcmp(st[0], "metadata") && (n == 1 || !strcmp(st[1], "name")));
+}
+
+/* No object a spec renames or re-kinds. */
+static bool ns_ids_stay(const resmap *m, const fieldspec_list *l)
+{
+	arena *a = arena_new();
+	bool stay = true;
+	for (size_t s = 0; stay && s < l->n; s++) {
+		if (!ns_spec_moves_id(a, &l->v[s]))
+			continue;
+		for (size_t i = 0; stay && i < m->n; i++) {
+			const node *obj = m->v[i]->obj;
+			if (!obj || obj->kind != NODE_MAP || !obj->map.n)
+				continue;
+			const char *av = field_text(obj, "apiVersion"), *kind = field_text(obj, "kind");
+			stay = !(fieldspec_matches(&l->v[s], av, kind) &&
+				 ns_spec_used(&l->v[s], av, is_role_binding(kind)));
+		}
+	}
+	arena_free(a);
+	return stay;
+}
+
+static uint64_t id_hash_but_ns(const resid *id)
+{
+	uint64_t h = 1469598103934665603u;
+	const char *parts[] = {id->version, id->kind, id->name};
+	for (size_t i = 0; i < id->glen; i++)
+		h = (h ^ (unsigned char)id->group[i]) * 1099511628211u;
+	for (size_t k = 0; k < 3; k++) {
+		h = (h ^ 0xff) * 1099511628211u;
+		for (const char *p = parts[k]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211u;
+	}
+	return h;
+}
+
+static bool same_but_ns(const resid *x, const resid *y)
+{
+	return x->glen == y->glen && !memcmp(x->group, y->group, x->glen) &&
+	       !strcmp(x->version, y->version) && !strcmp(x->kind, y->kind) &&
+	       !strcmp(x->name, y->name);
+}
+
+/* No two objects alike in all of their id but the namespace: then no
+ * namespace makes two ids one. */
+static bool ids_apart_but_ns(const resmap *m)
+{
+	size_t cap = 16;
+	while (cap < 2 * m->n)
+		cap *= 2;
+	resid *ids = malloc(m->n * sizeof *ids);
+	size_t *slot = malloc(cap * sizeof *slot);
+	if (!ids || !slot)
+		abort();
+	for (size_t k = 0; k < cap; k++)
+		slot[k] = SIZE_MAX;
+	bool apart = true;
+	for (size_t i = 0; apart && i < m->n; i++) {
+		ids[i] = res_id(m->v[i]);
+		size_t k = id_hash_but_ns(&ids[i]) & (cap - 1);
+		for (; slot[k] != SIZE_MAX && apart; k = (k + 1) & (cap - 1))
+			apart = !same_but_ns(&ids[slot[k]], &ids[i]);
+		slot[k] = i;
+	}
+	free(ids);
+	free(slot);
+	return apart;
+}
+
+struct ns_job {
+	resmap *m;
+	const char *ns;
+	const fieldspec_config *cfg;
+};
+
+static bool ns_skipped(const resource *r)
+{
+	return !r->obj || r->obj->kind != NODE_MAP || r->obj->map.n == 0;
+}
+
+static int ns_item(void *ctx, arena *a, size_t i, err *e)
+{
+	const struct ns_job *j = ctx;
+	return ns_skipped(j->m->v[i]) ? 0 : ns_one(a, j->m->v[i], j->ns, j->cfg, e);
+}
+
+/* Object by object, each checked for an ID conflict as soon as it moved;
+ * where no conflict can arise (ids_apart_but_ns) and no spec changes
+ * another part of an id (ns_ids_stay), the objects are independent and
+ * par may spread them: the first error in object order is the one the
+ * loop meets. */
+static int namespace_all(arena *a, resmap *m, const char *ns, const fieldspec_config *cfg,
+			 const pool_par *par, err *e)
 {
 	if (!ns || !ns[0])
 		return 0;
+	if (pool_par_workers(par, m->n) > 1 && ns_ids_stay(m, &cfg->t[FIELDSPEC_NAMESPACE]) &&
+	    ids_apart_but_ns(m)) {
+		struct ns_job j = {m, ns, cfg};
+		if (pool_each(par, m->n, a, ns_item, &j, e))
+			return -1;
+		for (size_t i = 0; i < m->n; i++)
+			if (!ns_skipped(m->v[i]))
+				resmap_id_changed(m, m->v[i]);
+		return 0;
+	}
 	for (size_t i = 0; i < m->n; i++) {
 		resource *r = m->v[i];
-		if (!r->obj || r->obj->kind != NODE_MAP || r->obj->map.n == 0)
+		if (ns_skipped(r))
 			continue;
 		if (ns_one(a, r, ns, cfg, e))
 			return -1;
@@ -726,6 +839,11 @@ int xform_namespace(arena *a, resmap *m, const char *ns, const fieldspec_config 
 			return -1;
 	}
 	return 0;
+}
+
+int xform_namespace(arena *a, resmap *m, const char *ns, const fieldspec_config *cfg, err *e)
+{
+	return namespace_all(a, m, ns, cfg, NULL, e);
 }
 
 /* ================================================ namePrefix / nameSuffix */
@@ -974,7 +1092,7 @@ int xform_meta_apply(arena *a, resmap *m, const node *root, const fieldspec_conf
 	    xform_kust_string(node_get(root, "nameSuffix"), "Kustomization.nameSuffix", &suffix,
 			      e))
 		return -1;
-	if (xform_namespace(a, m, ns, cfg, e) ||
+	if (namespace_all(a, m, ns, cfg, par, e) ||
 	    xform_prefix_suffix(a, m, prefix, suffix, cfg, e) ||
 	    labels(a, m, node_get(root, "labels"), cfg, par, e) ||
 	    string_map_pairs(a, m, node_get(root, "commonLabels"), "Kustomization.commonLabels",

@@ -387,6 +387,30 @@ static void test_ns_errors(void **state)
 	}
 }
 
+/* Objects apart in all of their ids but the namespace take it on several
+ * threads (run's par): the error is still the first object's in order. */
+static void test_ns_first_error_in_order(void **state)
+{
+	(void)state;
+	const char *objs =
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c0\n---\n"
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1\n  namespace:\n    a: b\n---\n"
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c2\n---\n"
+		"apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n"
+		"  name: rb\nsubjects: 5\n---\n"
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c4\n  namespace: [x]\n";
+	for (int k = 0; k < 20; k++) {
+		arena *a = arena_new();
+		resmap m = load(a, objs);
+		err e = ERR_INIT;
+		assert_int_equal(run(a, &m, "namespace: prod\n", &e), -1);
+		assert_err_has(&e, "of object ConfigMap.v1.[noGrp]/c1.[noNs]: wrong node kind: "
+				   "expected ScalarNode but got MappingNode");
+		err_clear(&e);
+		arena_free(a);
+	}
+}
+
 /* Namespace specs from `configurations`: metadata/name renames only
  * apiVersion v1 objects; metadata/namespace and RoleBinding
  * subjects/namespace specs give way to the built-in rules. */
@@ -1122,6 +1146,7 @@ int main(void)
 		cmocka_unit_test(test_ns_conflict),
 		cmocka_unit_test(test_ns_two_namespaces_conflict),
 		cmocka_unit_test(test_ns_errors),
+		cmocka_unit_test(test_ns_first_error_in_order),
 		cmocka_unit_test(test_ns_config_specs),
 		cmocka_unit_test(test_prefix_suffix_kinds),
 		cmocka_unit_test(test_prefix_records_affixes_and_ids),
