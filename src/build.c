@@ -699,6 +699,58 @@ static int add_generated(build *b, resmap *ra, const gen_result *g, const node *
 	return 0;
 }
 
+/* The objects of a generator list built on workers: each entry reads its
+ * own files and makes its own object, independent of the others and of
+ * what is already accumulated. */
+struct gen_job {
+	build *w;  /* one build per worker */
+	const kust *k;
+	const char *kind;
+	const node *list, *opts;
+	gen_result *g;
+	err *errs;
+	bool *ok;
+};
+
+static void gen_task(void *ctx, size_t worker, size_t i)
+{
+	struct gen_job *j = ctx;
+	struct gen_reader rd = {&j->w[worker], j->k->dir, j->k->display};
+	j->ok[i] = !gen_build(j->w[worker].a, j->kind, j->list->seq.v[i], j->opts, gen_read, &rd,
+			      &j->g[i], &j->errs[i]);
+}
+
+/* Then merged in list order, each entry's own error where it had one:
+ * the first error is the one the sequential loop meets. */
+static int gen_parallel(build *b, const kust *k, const node *list, const char *kind,
+			const node *opts, size_t nw, resmap *ra, err *e)
+{
+	size_t n = list->seq.n;
+	struct gen_job j = {build_fork(b, nw), k, kind, list, opts, calloc(n, sizeof *j.g),
+			    calloc(n, sizeof *j.errs), calloc(n, sizeof *j.ok)};
+	if (!j.g || !j.errs || !j.ok)
+		abort();
+	pool_run(nw, n, gen_task, &j);
+	build_join(j.w, nw);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!j.ok[i]) {
+			err_clear(e);
+			*e = j.errs[i];
+			j.errs[i] = (err)ERR_INIT;
+			rc = -1;
+		} else {
+			rc = add_generated(b, ra, &j.g[i], list->seq.v[i], e);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		err_clear(&j.errs[i]);
+	free(j.g);
+	free(j.errs);
+	free(j.ok);
+	return rc;
+}
+
 static int run_generator_list(build *b, const kust *k, const char *field, const char *kind,
 			      resmap *ra, err *e)
 {
@@ -714,7 +766,11 @@ static int run_generator_list(build *b, const kust *k, const char *field, const 
 					       !strcmp(kind, "Secret") ? "SecretGenerator"
 								       : "ConfigMapGenerator");
 	int rc = 0;
-	for (uint32_t i = 0; !rc && i < list->seq.n; i++) {
+	pool_par par = build_par(b);
+	size_t nw = pool_par_workers(&par, list->seq.n);
+	if (nw > 1)
+		rc = gen_parallel(b, k, list, kind, opts, nw, ra, e);
+	for (uint32_t i = 0; nw < 2 && !rc && i < list->seq.n; i++) {
 		gen_result g;
 		rc = gen_build(b->a, kind, list->seq.v[i], opts, gen_read, &rd, &g, e) ||
 		     add_generated(b, ra, &g, list->seq.v[i], e);
@@ -741,22 +797,44 @@ static int run_generators(build *b, const kust *k, resmap *ra, err *e)
 		       : 0;
 }
 
-/* Top level only: generated names get their content hash last of all. */
+struct hash_job {
+	const resmap *m;
+	char (*h)[11];
+};
+
+static int hash_item(void *ctx, arena *a, size_t i, err *e)
+{
+	(void)a;
+	const struct hash_job *j = ctx;
+	const resource *r = j->m->v[i];
+	return r->flags & RES_NEEDS_HASH ? gen_hash_suffix(r->obj, j->h[i], e) : 0;
+}
+
+/* Top level only: generated names get their content hash last of all.
+ * Each hash reads only its own object: they are computed first (on
+ * several threads when the build may), the names changed after. */
 static int add_hash_suffixes(build *b, resmap *m, err *e)
 {
+	pool_par par = build_par(b);
+	struct hash_job j = {m, malloc((m->n ? m->n : 1) * sizeof *j.h)};
+	if (!j.h)
+		abort();
+	if (pool_each(&par, m->n, b->a, hash_item, &j, e)) {
+		free(j.h);
+		return -1;
+	}
 	for (size_t i = 0; i < m->n; i++) {
 		resource *r = m->v[i];
 		if (!(r->flags & RES_NEEDS_HASH))
 			continue;
-		char h[11];
-		if (gen_hash_suffix(r->obj, h, e))
-			return -1;
+		const char *h = j.h[i];
 		res_store_prev_id(b->a, r);
 		node *md = node_ensure_map(b->a, r->obj, "metadata");
 		const char *name = node_get_str(md, "name");
 		node_set_str(b->a, md, "name", arena_sprintf(b->a, "%s-%s", name ? name : "", h));
 		resmap_id_changed(m, r);
 	}
+	free(j.h);
 	return 0;
 }
 
