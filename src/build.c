@@ -1322,7 +1322,8 @@ static void emit_task(void *ctx, size_t worker, size_t i)
 /* Parts of about equal length, a few per worker so that one slow part
  * does not hold up the rest; joined in order, they are the text the
  * sequential loop would print, and the first failure in order wins. */
-static int emit_parallel(build *b, const resmap *m, buf *out, size_t workers, err *e)
+static int emit_parallel(const resmap *m, buf *out, size_t workers, size_t limit, size_t *at,
+			 err *e)
 {
 	/* Objects differ a lot in size and come sorted by kind (the big
 	 * Deployments together): many small parts keep every worker busy to
@@ -1352,10 +1353,12 @@ static int emit_parallel(build *b, const resmap *m, buf *out, size_t workers, er
 				err_clear(e);
 				*e = p->e;
 				p->e = (err)ERR_INIT;
+				*at = k;
 				rc = -1;
-			} else if (b->opts.max_output_size && base + p->ends[k - p->lo] >
-								    b->opts.max_output_size)
-				rc = output_too_big(b, m, k, e);
+			} else if (limit && base + p->ends[k - p->lo] > limit) {
+				*at = k;
+				rc = 1;
+			}
 		}
 	}
 	for (size_t j = 0; j < nparts; j++) {
@@ -1367,22 +1370,32 @@ static int emit_parallel(build *b, const resmap *m, buf *out, size_t workers, er
 	return rc;
 }
 
-int build_emit(build *b, const resmap *m, buf *out, err *e)
+int build_emit_stream(const resmap *m, int jobs, size_t min, size_t limit, buf *out, size_t *at,
+		      err *e)
 {
-	for (size_t i = 0; i < m->n; i++)
-		normalise_annotations(b, m->v[i]->obj);
 	/* Text goes to buffers of the parts: no arenas wanted. */
-	pool_par par = {b->opts.jobs, build_par_min(b), NULL, 0};
+	pool_par par = {jobs, min, NULL, 0};
 	size_t workers = pool_par_workers(&par, m->n);
 	if (workers > 1)
-		return emit_parallel(b, m, out, workers, e);
+		return emit_parallel(m, out, workers, limit, at, e);
 	for (size_t i = 0; i < m->n; i++) {
+		*at = i;
 		if (i)
 			buf_adds(out, "---\n");
 		if (emit_doc(out, m->v[i]->obj, e))
 			return -1;
-		if (b->opts.max_output_size && out->len > b->opts.max_output_size)
-			return output_too_big(b, m, i, e);
+		if (limit && out->len > limit)
+			return 1;
 	}
 	return 0;
+}
+
+int build_emit(build *b, const resmap *m, buf *out, err *e)
+{
+	for (size_t i = 0; i < m->n; i++)
+		normalise_annotations(b, m->v[i]->obj);
+	size_t at;
+	int rc = build_emit_stream(m, b->opts.jobs, build_par_min(b), b->opts.max_output_size, out,
+				   &at, e);
+	return rc > 0 ? output_too_big(b, m, at, e) : rc;
 }

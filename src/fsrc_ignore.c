@@ -249,8 +249,26 @@ static chunk_res chunk_match(str c, str s, size_t *used)
 	return CH_OK;
 }
 
+static bool has_meta(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '*' || p[i] == '?' || p[i] == '[' || p[i] == '\\')
+			return true;
+	return false;
+}
+
 static bool go_match(str pat, str name)
 {
+	/* Most patterns are a plain name or "*" and a plain suffix (Flux's
+	 * defaults: ".git/", "*.jpg", ...): answered without the chunk walk,
+	 * as it would answer them. */
+	if (!has_meta(pat.p, pat.n))
+		return pat.n == name.n && !memcmp(pat.p, name.p, name.n);
+	if (pat.p[0] == '*' && !has_meta(pat.p + 1, pat.n - 1)) {
+		size_t sl = pat.n - 1;
+		return name.n >= sl && !memcmp(name.p + name.n - sl, pat.p + 1, sl) &&
+		       !memchr(name.p, '/', name.n - sl);
+	}
 	while (pat.n) {
 		bool star;
 		str c;

@@ -31,6 +31,10 @@
 #include "strata/path.h"
 #include "strata/pool.h"
 
+/* Objects below which one thread does a block's substitution or output
+ * (build.c's PAR_MIN). */
+#define RENDER_PAR_MIN 64
+
 void render_init(render *r, arena *a, fsrc *fs, const render_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -526,8 +530,28 @@ static int ks_vars(render *r, arena *a, const flux_ks *ks, varsub_vars *vars, er
 	return varsub_check_names(vars, e);
 }
 
+struct post_job {
+	const render_block *b;
+	const varsub_vars *vars;
+	bool strict;
+	node **post;
+};
+
+static int post_one(void *ctx, arena *a, size_t i, err *e)
+{
+	const struct post_job *j = ctx;
+	const resource *res = j->b->objs.v[i];
+	if (varsub_disabled(res->obj))
+		return 0;
+	const char *what = resid_string(a, &res->orig);
+	return varsub_apply(a, res->obj, j->vars, j->strict, what, &j->post[i], e);
+}
+
 /* The substituted objects of block b into post[i] (NULL: left as it is),
- * allocated in a; touches nothing else, so a worker can run it. */
+ * allocated in a; touches nothing else, so a worker can run it.  Each
+ * object is substituted on its own (Flux's text round trip, the costliest
+ * step of a render), on as many threads as the block's build had; the
+ * error is the first object's in order. */
 static int post_objects(render *r, arena *a, render_block *b, const flux_ks *ks, node **post,
 			err *e)
 {
@@ -538,14 +562,10 @@ static int post_objects(render *r, arena *a, render_block *b, const flux_ks *ks,
 		return err_wrap(e, "post build failed for '%s'", flux_ks_id(a, ks));
 	if (!vars.n)
 		return 0;
-	for (size_t i = 0; i < b->objs.n; i++) {
-		resource *res = b->objs.v[i];
-		if (varsub_disabled(res->obj))
-			continue;
-		const char *what = resid_string(a, &res->orig);
-		if (varsub_apply(a, res->obj, &vars, r->opts.strict, what, &post[i], e))
-			return err_wrap(e, "post build failed for '%s'", flux_ks_id(a, ks));
-	}
+	struct post_job j = {b, &vars, r->opts.strict, post};
+	pool_par par = {r->build_jobs, r->opts.par_always ? 0 : RENDER_PAR_MIN, NULL, 0};
+	if (pool_each(&par, b->objs.n, a, post_one, &j, e))
+		return err_wrap(e, "post build failed for '%s'", flux_ks_id(a, ks));
 	return 0;
 }
 
@@ -761,18 +781,15 @@ static int emit_block(render *r, const render_block *b, buf *out, err *e)
 {
 	buf_adds(out, block_heading(r, b));
 	buf_addc(out, '\n');
-	for (size_t i = 0; i < b->objs.n; i++) {
-		if (i)
-			buf_adds(out, "---\n");
-		if (emit_doc(out, b->objs.v[i]->obj, e))
-			return -1;
-		if (r->opts.max_output_size && out->len > r->opts.max_output_size)
-			return err_set(e, "%s: the output passes %zu bytes at %s; raise the limit "
-					  "with --max-output-size BYTES",
-				       block_name(r->a, b), r->opts.max_output_size,
-				       resid_string(r->a, &b->objs.v[i]->orig));
-	}
-	return 0;
+	size_t at;
+	int rc = build_emit_stream(&b->objs, r->opts.jobs, r->opts.par_always ? 0 : RENDER_PAR_MIN,
+				   r->opts.max_output_size, out, &at, e);
+	if (rc > 0)
+		return err_set(e, "%s: the output passes %zu bytes at %s; raise the limit "
+				  "with --max-output-size BYTES",
+			       block_name(r->a, b), r->opts.max_output_size,
+			       resid_string(r->a, &b->objs.v[at]->orig));
+	return rc;
 }
 
 int render_emit_yaml(render *r, const size_t *idx, size_t n, buf *out, err *e)

@@ -59,6 +59,13 @@ void build_release(build *b);
 int build_run(build *b, const char *dir, resmap *out, err *e);
 /* kustomize's YAML stream for the built objects. */
 int build_emit(build *b, const resmap *m, buf *out, err *e);
+/* m's objects as one YAML stream ("---" lines between them) appended to
+ * out, on up to jobs threads (0: one per core) when there are at least min.
+ * 0 when all are printed; otherwise *at is the first object, in order,
+ * that could not be printed (-1, e set) or whose end took out past limit
+ * bytes (1; limit 0 is none). */
+int build_emit_stream(const resmap *m, int jobs, size_t min, size_t limit, buf *out, size_t *at,
+		      err *e);
 /* Reads the file a kustomization entry (a string node) names, relative to
  * the kustomization in kdir, under the load restriction. */
 int build_read_entry(build *b, const char *kdir, const node *entry, const char **path_out,
