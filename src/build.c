@@ -18,6 +18,7 @@
 #include "strata/nameref.h"
 #include "strata/order.h"
 #include "strata/origin.h"
+#include "strata/pcache.h"
 #include "strata/parse.h"
 #include "strata/patch.h"
 #include "strata/pool.h"
@@ -258,7 +259,7 @@ int build_text_to_resources(build *b, const char *display, const char *data, siz
 			     resmap *out, err *e)
 {
 	parse_docs docs;
-	if (parse_yaml(b->a, display, data, len, &docs, e))
+	if (pcache_parse(b->opts.pcache, b->a, display, data, len, &parse_default_limits, &docs, e))
 		return -1;
 	return build_docs_to_resources(b, &docs, display, out, e);
 }
@@ -629,7 +630,7 @@ static int merge_configurations(build *b, const kust *k, fieldspec_config *cfg, 
 		parse_docs docs;
 		parse_limits lim = parse_default_limits;
 		lim.last_key_wins = 1;
-		int rc = parse_yaml_limits(b->a, disp, text, len, &lim, &docs, e);
+		int rc = pcache_parse(b->opts.pcache, b->a, disp, text, len, &lim, &docs, e);
 		free(data);
 		if (rc)
 			return -1;
@@ -1187,7 +1188,8 @@ static int run(build *b, const char *dir, resmap *out, err *e)
 	if (push_chain(b, dir, NULL, e))
 		return -1;
 	kust k;
-	if (kust_load_edit(b->a, b->fs, dir, build_display(b, dir), b->opts.edit_top, &k, e))
+	if (kust_load_edit(b->a, b->fs, dir, build_display(b, dir), b->opts.edit_top, b->opts.pcache,
+			   &k, e))
 		return -1;
 	deprecations(b, &k);
 	if (openapi_choose(b, &k, true, e))

@@ -98,18 +98,22 @@ int cmd_check(int argc, char **argv)
 	int rc = parse_args(argc, argv, &worktree, &no_color);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	rdiff_git_opts o = {.to_side = worktree ? FSRC_GIT_WORKTREE : FSRC_GIT_INDEX};
+	/* Both sides render every profile: each file they share is parsed
+	 * once. */
+	rdiff_git_opts o = {.to_side = worktree ? FSRC_GIT_WORKTREE : FSRC_GIT_INDEX,
+			    .pcache = pcache_new()};
 	arena *a = arena_new();
 	err e = ERR_INIT;
 	rdiff_git res;
 	if (rdiff_git_run(a, &o, &res, &e)) {
 		fprintf(stderr, "strata check: %s\n", e.msg ? e.msg : "failed");
 		err_clear(&e);
-		arena_free(a);
-		return 2;
+		rc = 2;
+	} else {
+		print_result(&res, no_color, worktree);
+		rc = res.failed ? 2 : res.differing ? 1 : 0;
 	}
-	print_result(&res, no_color, worktree);
-	rc = res.failed ? 2 : res.differing ? 1 : 0;
 	arena_free(a);
+	pcache_free(o.pcache);
 	return rc;
 }

@@ -197,24 +197,26 @@ int cmd_diff(int argc, char **argv)
 	arena *a = arena_new();
 	err e = ERR_INIT;
 	rdiff_git res;
+	/* Both revisions render every unit: each file they share is parsed
+	 * once. */
+	da.git.pcache = pcache_new();
 	if (rdiff_git_run(a, &da.git, &res, &e)) {
 		fprintf(stderr, "strata diff: %s\n", e.msg ? e.msg : "failed");
 		err_clear(&e);
-		arena_free(a);
-		return 2;
-	}
-	if (!res.n) {
+		rc = 2;
+	} else if (!res.n) {
 		fprintf(stderr, "strata diff: no profile at %s or in %s (directories below a "
 				"top-level profiles* directory); give the PATHs to compare\n",
 			res.from_label, res.to_label);
-		arena_free(a);
-		return 2;
-	}
-	rc = report(&da, &res);
-	if (rc || res.failed)
 		rc = 2;
-	else
-		rc = da.exit_code && res.differing ? 1 : 0;
+	} else {
+		rc = report(&da, &res);
+		if (rc || res.failed)
+			rc = 2;
+		else
+			rc = da.exit_code && res.differing ? 1 : 0;
+	}
 	arena_free(a);
+	pcache_free(da.git.pcache);
 	return rc;
 }

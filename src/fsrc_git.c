@@ -606,6 +606,14 @@ fsrc *fsrc_git_open(const char *path, fsrc_git_side side, const char *rev, err *
 	}
 	if (!rev)
 		rev = "HEAD";
+	/* Every path is looked up from the root tree, and diff and check
+	 * render several profiles that share their bases: keep trees and
+	 * blobs read once in libgit2's object cache (by default it keeps no
+	 * blob, and no tree over 4 KiB, such as a directory of 300 apps),
+	 * not inflated again for every lookup.  Its total stays under
+	 * libgit2's own bound. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, (size_t)1 << 20);
 	gitsrc *g = calloc(1, sizeof *g);
 	g->base.ops = &git_ops;
 	g->repo = repo;

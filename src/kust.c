@@ -220,11 +220,11 @@ static void fold_bases(arena *a, kust *k)
 
 int kust_load(arena *a, fsrc *fs, const char *dir, const char *display_dir, kust *out, err *e)
 {
-	return kust_load_edit(a, fs, dir, display_dir, NULL, out, e);
+	return kust_load_edit(a, fs, dir, display_dir, NULL, NULL, out, e);
 }
 
 int kust_load_edit(arena *a, fsrc *fs, const char *dir, const char *display_dir,
-		   const kust_edit *edit, kust *out, err *e)
+		   const kust_edit *edit, pcache *pc, kust *out, err *e)
 {
 	memset(out, 0, sizeof *out);
 	out->dir = dir;
@@ -254,7 +254,7 @@ int kust_load_edit(arena *a, fsrc *fs, const char *dir, const char *display_dir,
 	parse_docs docs;
 	parse_limits lim = parse_default_limits;
 	lim.last_key_wins = 1;
-	int rc = parse_yaml_limits(a, out->display, data, len, &lim, &docs, e);
+	int rc = pcache_parse(pc, a, out->display, data, len, &lim, &docs, e);
 	free(data);
 	if (rc)
 		return -1;

@@ -688,9 +688,9 @@ static void add_obj(arena *a, objs *o, const node *obj, const char *source)
 	o->v[o->n++] = (rdiff_obj){obj, source};
 }
 
-static int build_objs(arena *a, fsrc *fs, const char *dir, objs *out, err *e)
+static int build_objs(arena *a, fsrc *fs, pcache *pc, const char *dir, objs *out, err *e)
 {
-	build_opts bo = {.display_base = "", .display_root = ""};
+	build_opts bo = {.display_base = "", .display_root = "", .pcache = pc};
 	build b;
 	build_init(&b, a, fs, &bo);
 	resmap m = {0};
@@ -703,12 +703,12 @@ static int build_objs(arena *a, fsrc *fs, const char *dir, objs *out, err *e)
 	return rc;
 }
 
-static int render_objs(arena *a, fsrc *plain, const char *dir, objs *out, err *e)
+static int render_objs(arena *a, fsrc *plain, pcache *pc, const char *dir, objs *out, err *e)
 {
 	fsrc *fs = fsrc_ignore_open(plain, "", NULL, e);
 	if (!fs)
 		return -1;
-	render_opts ro = {.profile = dir, .display_base = ""};
+	render_opts ro = {.profile = dir, .display_base = "", .pcache = pc};
 	render r;
 	render_init(&r, a, fs, &ro);
 	int rc = render_run(&r, e);
@@ -727,7 +727,7 @@ static int render_objs(arena *a, fsrc *plain, const char *dir, objs *out, err *e
 	return rc;
 }
 
-static void compare_unit(arena *a, fsrc *sides[2], const char *dir, bool profile,
+static void compare_unit(arena *a, fsrc *sides[2], pcache *pc, const char *dir, bool profile,
 			 lift_check *out)
 {
 	rdiff_unit *u = &out->v[out->n];
@@ -737,8 +737,8 @@ static void compare_unit(arena *a, fsrc *sides[2], const char *dir, bool profile
 	char *msg[2] = {NULL, NULL};
 	for (int i = 0; i < 2; i++) {
 		err e = ERR_INIT;
-		if (profile ? render_objs(a, sides[i], dir, &o[i], &e)
-			    : build_objs(a, sides[i], dir, &o[i], &e))
+		if (profile ? render_objs(a, sides[i], pc, dir, &o[i], &e)
+			    : build_objs(a, sides[i], pc, dir, &o[i], &e))
 			msg[i] = arena_strdup(a, e.msg ? e.msg : "failed");
 		err_clear(&e);
 	}
@@ -788,9 +788,12 @@ int lift_verify(arena *a, fsrc *before, fsrc *after, const lift_group *g, lift_c
 	memset(out, 0, sizeof *out);
 	out->v = arena_alloc(a, (g->nov + prof.n + 1) * sizeof *out->v);
 	fsrc *sides[2] = {before, after};
+	/* Before and after differ in a few files: the rest is parsed once. */
+	pcache *pc = pcache_new();
 	for (size_t i = 0; i < g->nov; i++)
-		compare_unit(a, sides, g->ov[i].dir, false, out);
+		compare_unit(a, sides, pc, g->ov[i].dir, false, out);
 	for (size_t i = 0; i < prof.n; i++)
-		compare_unit(a, sides, prof.v[i], true, out);
+		compare_unit(a, sides, pc, prof.v[i], true, out);
+	pcache_free(pc);
 	return 0;
 }

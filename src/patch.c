@@ -10,6 +10,7 @@
 #include "strata/parse.h"
 #include "strata/patch_json.h"
 #include "strata/patch_smp.h"
+#include "strata/pcache.h"
 #include "strata/pool.h"
 #include "strata/selector.h"
 
@@ -99,7 +100,8 @@ static int classify(patch_ctx *pc, struct patch_text *t, resmap *sm, node **ops,
 		 * become objects). */
 		parse_docs docs;
 		arena *a = pc->b->a;
-		if (parse_yaml(a, t->display, t->data, t->len, &docs, &esm)) {
+		if (pcache_parse(pc->b->opts.pcache, a, t->display, t->data, t->len,
+				 &parse_default_limits, &docs, &esm)) {
 			err_set(&ejs, "%s", esm.msg);
 			rsm = rjs = -1;
 		} else {

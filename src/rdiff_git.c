@@ -37,6 +37,7 @@ typedef struct units {
 typedef struct side {
 	const char *label;
 	fsrc *plain, *flux;
+	pcache *pc;  /* shared by both sides: most files are alike */
 } side;
 
 typedef struct objs {
@@ -227,7 +228,7 @@ static const char *where(arena *a, const render *r, const render_block *b, const
 static int render_profile(arena *a, side *s, const char *dir, const char *display_base,
 			  objs *out, err *e)
 {
-	render_opts ro = {.profile = dir, .display_base = display_base};
+	render_opts ro = {.profile = dir, .display_base = display_base, .pcache = s->pc};
 	render r;
 	render_init(&r, a, s->flux, &ro);
 	int rc = render_run(&r, e);
@@ -245,7 +246,7 @@ static int render_profile(arena *a, side *s, const char *dir, const char *displa
 static int build_kust(arena *a, side *s, const char *dir, const char *display_base, objs *out,
 		      err *e)
 {
-	build_opts bo = {.display_base = display_base, .display_root = ""};
+	build_opts bo = {.display_base = display_base, .display_root = "", .pcache = s->pc};
 	build b;
 	build_init(&b, a, s->plain, &bo);
 	resmap m = {0};
@@ -338,7 +339,8 @@ int rdiff_git_run(arena *a, const rdiff_git_opts *o, rdiff_git *out, err *e)
 	free(rcwd);
 	free(cwd);
 	const char *base = root_relative(a, root, cwd_abs, ".");
-	side sides[2] = {{out->from_label, NULL, NULL}, {out->to_label, NULL, NULL}};
+	side sides[2] = {{out->from_label, NULL, NULL, o->pcache},
+			 {out->to_label, NULL, NULL, o->pcache}};
 	int rc = open_side(root, FSRC_GIT_REV, out->from_label, &sides[0], e);
 	if (!rc)
 		rc = open_side(root, o->to_side, o->to_rev, &sides[1], e);

@@ -127,7 +127,8 @@ static int flux_build(render *r, render_block *b, const flux_ks *ks, arena *a, b
 			.display_root = "",
 			.edit_top = &edit,
 			.jobs = r->build_jobs,
-			.par_always = r->opts.par_always};
+			.par_always = r->opts.par_always,
+			.pcache = r->opts.pcache};
 	build bld;
 	build_init(&bld, a, ov, &o);
 	if (!rc)

@@ -30,6 +30,7 @@ typedef struct build_opts {
 				       * and output; 0 or 1: none.  fs must then be
 				       * safe to read from several threads. */
 	bool par_always;              /* use them even for small inputs (tests) */
+	struct pcache *pcache;        /* parses shared with other builds, or NULL */
 } build_opts;
 
 typedef struct build {

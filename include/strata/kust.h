@@ -11,6 +11,7 @@
 #include "strata/err.h"
 #include "strata/fsrc.h"
 #include "strata/node.h"
+#include "strata/pcache.h"
 
 typedef struct kust {
 	const char *dir;      /* root-relative directory */
@@ -42,8 +43,9 @@ typedef struct kust_edit {
 	int (*fn)(void *ctx, arena *a, const char *dir, node *root, err *e);
 	void *ctx;
 } kust_edit;
+/* kust_load with edit, its file parsed through pc (pcache.h; NULL: none). */
 int kust_load_edit(arena *a, fsrc *fs, const char *dir, const char *display_dir,
-		   const kust_edit *edit, kust *out, err *e);
+		   const kust_edit *edit, pcache *pc, kust *out, err *e);
 /* A field's value (NULL when absent or null). */
 node *kust_field(const kust *k, const char *name);
 /* A field that must be a list of strings: returns it (NULL if absent), or

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strata/pcache.h"
 #include "strata/arena.h"
 #include "strata/err.h"
 #include "strata/fsrc_git.h"
@@ -27,6 +28,8 @@ typedef struct rdiff_git_opts {
 				        the current directory; none: every profile
 				        below the repository's profiles* dirs */
 	size_t npaths;
+	pcache *pcache;              /* parses shared by every render, or NULL;
+				        the caller frees it after the results */
 } rdiff_git_opts;
 
 typedef struct rdiff_git {

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "strata/pcache.h"
 #include "strata/arena.h"
 #include "strata/buf.h"
 #include "strata/err.h"
@@ -34,6 +35,7 @@ typedef struct render_opts {
 	bool threaded_builds;      /* fs may be read by several threads of one
 				      build: each build may use jobs threads too */
 	bool par_always;           /* build_opts.par_always (tests) */
+	pcache *pcache;            /* build_opts.pcache */
 } render_opts;
 
 typedef enum render_state {
