@@ -68,11 +68,16 @@ asan: deps
 # the case), then the bench repository's overlay when make bench made one.
 tsan: deps
 	$(MAKE) BUILD=build-tsan BIN=strata-tsan CFLAGS="-O1 -g -fsanitize=thread" \
-		XLDFLAGS="-fsanitize=thread" bin
+		XLDFLAGS="-fsanitize=thread" bin build-tsan/tests/test_pcache
+	build-tsan/tests/test_pcache
 	scripts/test-jobs ./strata-tsan
 	@d=/tmp/strata-bench/300/apps/overlays/production; if [ -d $$d ]; then \
 		./strata-tsan build -j 2 $$d 2>&1 >/dev/null | grep -c 'WARNING: ThreadSanitizer' \
 		| { read n; echo "tsan: $$d: $$n reports"; [ "$$n" = 0 ]; }; fi
+	@r=/tmp/strata-bench/300; if [ -d $$r/profiles/production ]; then \
+		./strata-tsan render $$r/profiles/production --root $$r -j 2 2>&1 >/dev/null \
+		| grep -c 'WARNING: ThreadSanitizer' \
+		| { read n; echo "tsan: render $$r/profiles/production: $$n reports"; [ "$$n" = 0 ]; }; fi
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c) against every module but main.c,
 # all built with clang, ASan and UBSan into build-fuzz/; each runs for
