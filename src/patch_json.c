@@ -8,7 +8,10 @@
  * quotes and escapes, NODE_FLOAT a number token, NODE_BOOL and NODE_NULL
  * their literals; map keys hold the decoded names.  The resource enters
  * that form as kyaml's MarshalJSON would write it, and leaves it as
- * UnmarshalJSON reads it back (every number a float64).
+ * UnmarshalJSON reads it back (every number a float64).  Only what the
+ * ops walk is actually made raw (NODE_F_RAWJSON marks it); the rest of the
+ * resource is read back as if it had made the trip, and kept as it is
+ * where the trip would not change it.
  */
 #include "strata/patch_json.h"
 
