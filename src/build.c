@@ -85,12 +85,9 @@ void build_release(build *b)
 	b->chain = NULL;
 }
 
-/* Objects below which one thread does all (build_par_min). */
-#define PAR_MIN 64
-
 size_t build_par_min(const build *b)
 {
-	return b->opts.par_always ? 0 : PAR_MIN;
+	return b->opts.par_always ? 0 : BUILD_PAR_MIN;
 }
 
 pool_par build_par(build *b)

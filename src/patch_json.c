@@ -684,7 +684,8 @@ int patch_json_parse(arena *a, const char *file, const char *text, size_t len, n
 /* ------------------------------------------------------------------ */
 /* Resource <-> raw form */
 
-/* tmp: scratch for the tokens, reused (a resource has thousands). */
+/* n in the raw form, whole; n has passed doc_check, which reports what
+ * this could refuse.  tmp: scratch for the tokens, reused. */
 static node *doc_to_raw(arena *a, const node *n, buf *tmp, err *e)
 {
 	if (n->kind == NODE_SEQ) {
@@ -705,11 +706,6 @@ static node *doc_to_raw(arena *a, const node *n, buf *tmp, err *e)
 		m->flags |= NODE_F_RAWJSON;
 		for (uint32_t i = 0; i < n->map.n; i++) {
 			const node *k = n->map.v[i].key;
-			if (k->kind != NODE_STR || (k->flags & NODE_F_TIMESTAMP)) {
-				err_at(e, k->file, k->line, k->col,
-				       "json: unsupported type: map[interface {}]interface {}");
-				return NULL;
-			}
 			node *v = doc_to_raw(a, n->map.v[i].val, tmp, e);
 			if (!v)
 				return NULL;
@@ -727,8 +723,9 @@ static node *doc_to_raw(arena *a, const node *n, buf *tmp, err *e)
 	return raw_from_token(a, tmp, n);
 }
 
-/* The errors doc_to_raw meets, in its order, without building anything:
- * the resource's form is checked whole before any op runs. */
+/* What the raw form cannot hold (kyaml's MarshalJSON errors), first in
+ * document order: the resource is checked whole before any op runs, as
+ * it was converted whole before them. */
 static int doc_check(const node *n, buf *tmp, err *e)
 {
 	if (n->kind == NODE_SEQ) {

@@ -414,56 +414,15 @@ static void set_field(arena *a, node *m, node *key, node *val)
 
 /* ------------------------------------------------------------ maps */
 
-static int key_cmp(const void *x, const void *y)
-{
-	return strcmp(text(*(node *const *)x), text(*(node *const *)y));
-}
-
-/* Maps are small: an insertion sort (stable, like glibc's qsort on arrays
- * this short) beats qsort's calls through a pointer below a few dozen
- * entries. */
-#define SMALL_SORT 24
-
-static void sort_keys(node **v, size_t n)
-{
-	if (n > SMALL_SORT) {
-		qsort(v, n, sizeof *v, key_cmp);
-		return;
-	}
-	for (size_t i = 1; i < n; i++) {
-		node *x = v[i];
-		size_t j = i;
-		for (; j && strcmp(text(v[j - 1]), text(x)) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
-/* The field names of both maps, sorted and unique (kyaml walks them so). */
-static node **field_names(walker *w, const node *d, const node *s, size_t *n)
-{
-	size_t cap = (d && d->kind == NODE_MAP ? d->map.n : 0) +
-		     (s && s->kind == NODE_MAP ? s->map.n : 0);
-	node **keys = arena_alloc(w->a, (cap ? cap : 1) * sizeof *keys);
-	size_t k = 0;
-	const node *both[2] = {d, s};
-	for (int i = 0; i < 2; i++)
-		if (both[i] && both[i]->kind == NODE_MAP)
-			for (uint32_t j = 0; j < both[i]->map.n; j++)
-				keys[k++] = both[i]->map.v[j].key;
-	sort_keys(keys, k);
-	size_t u = 0;
-	for (size_t i = 0; i < k; i++)
-		if (!u || strcmp(text(keys[u - 1]), text(keys[i])))
-			keys[u++] = keys[i];
-	*n = u;
-	return keys;
-}
-
 static int pair_cmp(const void *x, const void *y)
 {
 	return strcmp(text((*(node_pair *const *)x)->key), text((*(node_pair *const *)y)->key));
 }
+
+/* Sorts fields by name.  Maps are small: an insertion sort (stable, like
+ * glibc's qsort on arrays this short) beats qsort's calls through a
+ * pointer below a few dozen entries. */
+#define SMALL_SORT 24
 
 static void sort_pairs(node_pair **v, size_t n)
 {
@@ -478,6 +437,28 @@ static void sort_pairs(node_pair **v, size_t n)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
+}
+
+/* The field names of both maps, sorted and unique (kyaml walks them so). */
+static node **field_names(walker *w, const node *d, const node *s, size_t *n)
+{
+	size_t cap = (d && d->kind == NODE_MAP ? d->map.n : 0) +
+		     (s && s->kind == NODE_MAP ? s->map.n : 0);
+	node_pair **ps = arena_alloc(w->a, (cap ? cap : 1) * sizeof *ps);
+	node **keys = arena_alloc(w->a, (cap ? cap : 1) * sizeof *keys);
+	size_t k = 0;
+	const node *both[2] = {d, s};
+	for (int i = 0; i < 2; i++)
+		if (both[i] && both[i]->kind == NODE_MAP)
+			for (uint32_t j = 0; j < both[i]->map.n; j++)
+				ps[k++] = &both[i]->map.v[j];
+	sort_pairs(ps, k);
+	size_t u = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!u || strcmp(text(keys[u - 1]), text(ps[i]->key)))
+			keys[u++] = ps[i]->key;
+	*n = u;
+	return keys;
 }
 
 /* walk_map for a map the patch does not reach, which is most of every

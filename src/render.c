@@ -31,10 +31,6 @@
 #include "strata/path.h"
 #include "strata/pool.h"
 
-/* Objects below which one thread does a block's substitution or output
- * (build.c's PAR_MIN). */
-#define RENDER_PAR_MIN 64
-
 void render_init(render *r, arena *a, fsrc *fs, const render_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -531,6 +527,12 @@ static int ks_vars(render *r, arena *a, const flux_ks *ks, varsub_vars *vars, er
 	return varsub_check_names(vars, e);
 }
 
+/* build_par_min for what a render spreads itself. */
+static size_t render_par_min(const render *r)
+{
+	return r->opts.par_always ? 0 : BUILD_PAR_MIN;
+}
+
 struct post_job {
 	const render_block *b;
 	const varsub_vars *vars;
@@ -564,7 +566,7 @@ static int post_objects(render *r, arena *a, render_block *b, const flux_ks *ks,
 	if (!vars.n)
 		return 0;
 	struct post_job j = {b, &vars, r->opts.strict, post};
-	pool_par par = {r->build_jobs, r->opts.par_always ? 0 : RENDER_PAR_MIN, NULL, 0};
+	pool_par par = {r->build_jobs, render_par_min(r), NULL, 0};
 	if (pool_each(&par, b->objs.n, a, post_one, &j, e))
 		return err_wrap(e, "post build failed for '%s'", flux_ks_id(a, ks));
 	return 0;
@@ -783,7 +785,7 @@ static int emit_block(render *r, const render_block *b, buf *out, err *e)
 	buf_adds(out, block_heading(r, b));
 	buf_addc(out, '\n');
 	size_t at;
-	int rc = build_emit_stream(&b->objs, r->opts.jobs, r->opts.par_always ? 0 : RENDER_PAR_MIN,
+	int rc = build_emit_stream(&b->objs, r->opts.jobs, render_par_min(r),
 				   r->opts.max_output_size, out, &at, e);
 	if (rc > 0)
 		return err_set(e, "%s: the output passes %zu bytes at %s; raise the limit "

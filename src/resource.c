@@ -213,7 +213,7 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 	return (h ^ 0xff) * 0x100000001b3u; /* ends the field */
 }
 
-static uint64_t id_hash(const resid *id)
+uint64_t resid_hash_but_ns(const resid *id)
 {
 	uint64_t h = fnv(0xcbf29ce484222325u, id->group, id->glen);
 	h = fnv(h, id->version, strlen(id->version));
@@ -317,8 +317,7 @@ static bool pos_put(resmap_ix *x, const resource *r, size_t seq)
 	return true;
 }
 
-/* Equal in what the hashes read (namespaces aside). */
-static bool same_hashed(const resid *a, const resid *b)
+bool resid_equals_but_ns(const resid *a, const resid *b)
 {
 	return a->glen == b->glen && !memcmp(a->group, b->group, a->glen) &&
 	       !strcmp(a->name, b->name) && !strcmp(a->kind, b->kind) &&
@@ -328,7 +327,7 @@ static bool same_hashed(const resid *a, const resid *b)
 static void index_one(resmap_ix *x, resource *r, size_t seq)
 {
 	resid cur = res_id(r);
-	table_put(x->a, &x->byid, id_hash(&cur), r, seq);
+	table_put(x->a, &x->byid, resid_hash_but_ns(&cur), r, seq);
 	table_put(x->a, &x->byname, name_hash(cur.name), r, seq);
 	if (r->orig.name)
 		table_put(x->a, &x->byname, name_hash(r->orig.name), r, seq);
@@ -336,10 +335,10 @@ static void index_one(resmap_ix *x, resource *r, size_t seq)
 	 * hashing a repeat would only find its slot taken. */
 	const resid *last = &cur;
 	for (size_t j = 0; j < r->nprev; j++) {
-		if (same_hashed(&r->prev[j], last))
+		if (resid_equals_but_ns(&r->prev[j], last))
 			continue;
 		last = &r->prev[j];
-		table_put(x->a, &x->byid, id_hash(last), r, seq);
+		table_put(x->a, &x->byid, resid_hash_but_ns(last), r, seq);
 		table_put(x->a, &x->byname, name_hash(last->name), r, seq);
 	}
 }
@@ -475,7 +474,7 @@ static size_t find_ids(const resmap *m, const resid *id, id_match *match, bool l
 		return scan_ids(m, id, match, last, pick);
 	size_t n = 0, at = 0;
 	*pick = NULL;
-	ix_iter it = {&x->byid, id_hash(id), 0, false};
+	ix_iter it = {&x->byid, resid_hash_but_ns(id), 0, false};
 	for (const ix_slot *s; (s = ix_next(&it));)
 		if (match(s->r, id) && (!n++ || (last ? s->seq > at : s->seq < at)))
 			at = s->seq, *pick = s->r;

@@ -744,27 +744,6 @@ static bool ns_ids_stay(const resmap *m, const fieldspec_list *l)
 	return stay;
 }
 
-static uint64_t id_hash_but_ns(const resid *id)
-{
-	uint64_t h = 1469598103934665603u;
-	const char *parts[] = {id->version, id->kind, id->name};
-	for (size_t i = 0; i < id->glen; i++)
-		h = (h ^ (unsigned char)id->group[i]) * 1099511628211u;
-	for (size_t k = 0; k < 3; k++) {
-		h = (h ^ 0xff) * 1099511628211u;
-		for (const char *p = parts[k]; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211u;
-	}
-	return h;
-}
-
-static bool same_but_ns(const resid *x, const resid *y)
-{
-	return x->glen == y->glen && !memcmp(x->group, y->group, x->glen) &&
-	       !strcmp(x->version, y->version) && !strcmp(x->kind, y->kind) &&
-	       !strcmp(x->name, y->name);
-}
-
 /* No two objects alike in all of their id but the namespace: then no
  * namespace makes two ids one. */
 static bool ids_apart_but_ns(const resmap *m)
@@ -781,9 +760,9 @@ static bool ids_apart_but_ns(const resmap *m)
 	bool apart = true;
 	for (size_t i = 0; apart && i < m->n; i++) {
 		ids[i] = res_id(m->v[i]);
-		size_t k = id_hash_but_ns(&ids[i]) & (cap - 1);
+		size_t k = resid_hash_but_ns(&ids[i]) & (cap - 1);
 		for (; slot[k] != SIZE_MAX && apart; k = (k + 1) & (cap - 1))
-			apart = !same_but_ns(&ids[slot[k]], &ids[i]);
+			apart = !resid_equals_but_ns(&ids[slot[k]], &ids[i]);
 		slot[k] = i;
 	}
 	free(ids);

@@ -94,7 +94,8 @@ build *build_fork(build *b, size_t n);
 void build_join(build *w, size_t n);
 /* Inputs (objects, or patches entries times four) smaller than this run
  * on one thread even with jobs > 1: threads would cost more than they
- * save.  0 with par_always. */
+ * save.  build_par_min is 0 with par_always. */
+#define BUILD_PAR_MIN 64
 size_t build_par_min(const build *b);
 /* The same as a pool_par: b's jobs, that minimum and b's worker arenas. */
 pool_par build_par(build *b);

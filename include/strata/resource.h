@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strata/arena.h"
 #include "strata/buf.h"
@@ -87,6 +88,10 @@ bool resid_is_cluster_scoped(const resid *id);
 const char *resid_effective_ns(const resid *id);
 /* ResId.Equals: same group/version/kind/name and effective namespace. */
 bool resid_equals(const resid *x, const resid *y);
+/* The same group/version/kind/name, whatever the namespaces, and a hash of
+ * those parts (what the resmap index looks ids up by). */
+bool resid_equals_but_ns(const resid *x, const resid *y);
+uint64_t resid_hash_but_ns(const resid *id);
 /* Splits apiVersion into group (copied into a) and version. */
 void resid_split_api_version(arena *a, const char *api_version, const char **group,
 			     const char **version);
