@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "strata/scalar.h"
+#include "strata/yamlout.h"
 
 /* Go's unicode.IsLetter / unicode.IsDigit above ASCII (Unicode 15.0, as in
  * the Go release kubectl is built with), for the key order. */
@@ -215,6 +216,10 @@ struct emitter {
 	buf patch_text;
 	size_t ordinal;  /* scalars emitted so far in this document */
 	bool keep_plus;  /* a |+ block was requested: libyaml may add "..." */
+	emit_via via;
+	bool direct;     /* this document goes to yo, not to libyaml */
+	bool other;      /* yo met what it leaves to libyaml */
+	yamlout yo;
 };
 
 static bool in_ranges(const uint32_t (*r)[2], size_t n, uint32_t c)
@@ -499,8 +504,29 @@ static int clean_string(struct emitter *em, const node *n, const char *s, size_t
 	return rc;
 }
 
+/* The document goes to libyaml after all: what yo wrote is dropped. */
+static int not_direct(struct emitter *em)
+{
+	em->other = true;
+	return -1;
+}
+
+static int direct_scalar(struct emitter *em, const char *s, size_t len,
+			 yaml_scalar_style_t style)
+{
+	yamlout_style st = style == YAML_PLAIN_SCALAR_STYLE	    ? YAMLOUT_PLAIN
+			   : style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? YAMLOUT_DOUBLE_QUOTED
+								      : YAMLOUT_LITERAL;
+	if (yamlout_scalar(&em->yo, s, len, st) != YAMLOUT_OK)
+		return not_direct(em);
+	em->ordinal++;
+	return 0;
+}
+
 static int emit_scalar(struct emitter *em, const char *s, size_t len, yaml_scalar_style_t style)
 {
+	if (em->direct)
+		return direct_scalar(em, s, len, style);
 	yaml_event_t ev;
 	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1,
 					  style))
@@ -550,6 +576,8 @@ static char short_escape(uint32_t c)
  * escapes have the same widths, and the real text is patched in. */
 static int emit_bom_string(struct emitter *em, const char *s, size_t len)
 {
+	if (em->direct)
+		return not_direct(em);
 	size_t off = em->patch_text.len;
 	buf_reset(&em->sub);
 	buf_addc(&em->patch_text, '"');
@@ -843,17 +871,45 @@ static int emit_key(struct emitter *em, const struct entry *en)
 	return emit_text(em, s, len);
 }
 
+/* A mapping's or sequence's start, to yo or as a libyaml event. */
+static int collection_start(struct emitter *em, bool seq, bool empty)
+{
+	if (em->direct) {
+		int rc = empty ? yamlout_empty(&em->yo, seq) : yamlout_open(&em->yo, seq);
+		return rc == YAMLOUT_OK ? 0 : not_direct(em);
+	}
+	yaml_event_t ev;
+	if (seq)
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+	else
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+	return emit_event(em, &ev);
+}
+
+static int collection_end(struct emitter *em, bool seq, bool empty)
+{
+	if (em->direct) {
+		if (!empty)
+			yamlout_close(&em->yo);
+		return 0;
+	}
+	yaml_event_t ev;
+	if (seq)
+		yaml_sequence_end_event_initialize(&ev);
+	else
+		yaml_mapping_end_event_initialize(&ev);
+	return emit_event(em, &ev);
+}
+
 static int emit_map(struct emitter *em, const node *n)
 {
-	yaml_event_t ev;
 	size_t base = em->ent_len;
 	int rc = collect_entries(em, base, n);
 	size_t cnt = em->ent_len - base;
 	if (rc == 0) {
 		if (cnt)  /* em->ent is still NULL before the first entry */
 			sort_entries(em, em->ent + base, cnt);
-		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-		rc = emit_event(em, &ev);
+		rc = collection_start(em, false, cnt == 0);
 	}
 	/* Index, not pointer: nested maps may move the stack. */
 	for (size_t i = 0; rc == 0 && i < cnt; i++) {
@@ -862,23 +918,17 @@ static int emit_map(struct emitter *em, const node *n)
 			rc = emit_node(em, em->ent[base + i].val);
 	}
 	em->ent_len = base;
-	if (rc)
-		return rc;
-	yaml_mapping_end_event_initialize(&ev);
-	return emit_event(em, &ev);
+	return rc ? rc : collection_end(em, false, cnt == 0);
 }
 
 static int emit_seq(struct emitter *em, const node *n)
 {
-	yaml_event_t ev;
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
-	if (emit_event(em, &ev))
+	if (collection_start(em, true, n->seq.n == 0))
 		return -1;
 	for (uint32_t i = 0; i < n->seq.n; i++)
 		if (emit_node(em, n->seq.v[i]))
 			return -1;
-	yaml_sequence_end_event_initialize(&ev);
-	return emit_event(em, &ev);
+	return collection_end(em, true, n->seq.n == 0);
 }
 
 static int emit_node(struct emitter *em, const node *n)
@@ -995,8 +1045,40 @@ static int apply_patches(struct emitter *em, size_t start)
 	return rc;
 }
 
+/* yo's try at the document: 0 done, -1 an error (the same libyaml would
+ * meet), 1 for libyaml to print it, with nothing of the try left in out. */
+static int emit_direct(struct emitter *em, const node *doc)
+{
+	size_t start = em->out->len;
+	em->direct = true;
+	em->other = false;
+	em->ordinal = em->npatches = 0;
+	em->keep_plus = false;
+	yamlout_begin(&em->yo, em->out);
+	int rc = emit_node(em, doc);
+	em->direct = false;
+	/* Patches rewrite what libyaml wrote; yo never needs them. */
+	if (rc == 0 && em->npatches == 0) {
+		yamlout_end(&em->yo);
+		return 0;
+	}
+	em->out->len = start;
+	if (em->out->p)
+		em->out->p[start] = 0;
+	em->ent_len = 0;
+	return rc && !em->other ? -1 : 1;
+}
+
 static int emit_one(struct emitter *em, const node *doc)
 {
+	if (em->via != EMIT_LIBYAML) {
+		int rc = emit_direct(em, doc);
+		if (rc <= 0)
+			return rc;
+		if (em->via == EMIT_YAMLOUT_ONLY)
+			return err_set(em->e, "not printed: yamlout leaves this document to "
+					      "libyaml");
+	}
 	size_t start = em->out->len;
 	em->ordinal = em->npatches = 0;
 	em->keep_plus = false;
@@ -1032,6 +1114,7 @@ static void emitter_done(struct emitter *em)
 	free(em->ent);
 	free(em->tmp);
 	free(em->patches);
+	yamlout_free(&em->yo);
 }
 
 int emit_doc(buf *out, const node *doc, err *e)
@@ -1044,7 +1127,12 @@ int emit_doc(buf *out, const node *doc, err *e)
 
 int emit_docs(buf *out, node *const *docs, size_t n, err *e)
 {
-	struct emitter em = {.out = out, .e = e};
+	return emit_docs_via(out, docs, n, EMIT_DIRECT, e);
+}
+
+int emit_docs_via(buf *out, node *const *docs, size_t n, emit_via via, err *e)
+{
+	struct emitter em = {.out = out, .e = e, .via = via};
 	size_t start = out->len;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++) {

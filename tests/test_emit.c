@@ -35,6 +35,12 @@ static void check_spec(const char *spec_in, const char *spec_out)
 	if (emit_doc(&out, d.v[0], &e))
 		fail_msg("emit: %s", e.msg);
 	assert_string_equal(out.p, want);
+	/* libyaml alone prints the same. */
+	buf ref = BUF_INIT;
+	if (emit_docs_via(&ref, d.v, 1, EMIT_LIBYAML, &e))
+		fail_msg("emit via libyaml: %s", e.msg);
+	assert_string_equal(ref.p, want);
+	buf_free(&ref);
 	buf_free(&out);
 	arena_free(a);
 }
@@ -1562,6 +1568,126 @@ static void test_error_unreadable_json(void **state)
 	arena_free(a);
 }
 
+/* --- the direct printer against libyaml ------------------------------ */
+
+static uint64_t rnd(uint64_t *st)
+{
+	*st ^= *st << 13;
+	*st ^= *st >> 7;
+	*st ^= *st << 17;
+	return *st;
+}
+
+/* Text that reaches every branch of yamlout's analysis and folding:
+ * indicators, quotes, backslashes, runs of spaces, lengths around the
+ * width and around a simple key's limit, now and then a byte it leaves
+ * to libyaml. */
+static char *rnd_text(arena *a, uint64_t *st, bool key)
+{
+	static const char *const words[] = {
+		"a",  "name", "x:y", ": ", " #", "#", "-", "- ", "?", ":", "'", "\"", "\\",
+		",",  "[",    "]",   "{",  "}",  "&", "*", "!", "|", ">", "%", "@",  "`",
+		"---", "...", "true", "1", "0x1F", "1.5", "null", "~", "y", "No", "",
+		"2001-12-14", "8080", "-1", "+1", ".inf", "0o7", "1e3", "=", "<<",
+	};
+	size_t nwords = sizeof words / sizeof *words;
+	buf b = BUF_INIT;
+	/* Keys mostly short, now and then right around a simple key's 128;
+	 * values up to well past a line. */
+	size_t target = key ? (rnd(st) % 4 ? rnd(st) % 24 : 125 + rnd(st) % 7) : rnd(st) % 200;
+	while (b.len < target) {
+		uint64_t r = rnd(st) % 256;
+		if (r < 96)
+			buf_adds(&b, words[rnd(st) % nwords]);
+		else if (r < 176)
+			buf_addc(&b, ' ');
+		else if (r < 255)
+			buf_addc(&b, (char)('a' + rnd(st) % 26));
+		else
+			buf_addc(&b, rnd(st) % 2 ? '\t' : (char)0xC3), buf_addc(&b, 'x');
+		if (rnd(st) % 64 == 0)
+			break;
+	}
+	if (key && b.len > target)
+		b.len = target, b.p[target] = 0;
+	char *t = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return t;
+}
+
+static node *rnd_node(arena *a, uint64_t *st, int depth)
+{
+	uint64_t r = rnd(st) % 10;
+	if (depth > 7 || r < 5) {
+		node_kind k = r == 0 ? NODE_INT : r == 1 ? NODE_BOOL : r == 2 ? NODE_NULL : NODE_STR;
+		if (k == NODE_STR)
+			return node_str(a, rnd_text(a, st, false));
+		if (k == NODE_INT)
+			return node_scalar(a, NODE_INT, "42", 2);
+		if (k == NODE_BOOL)
+			return node_scalar(a, NODE_BOOL, "true", 4);
+		return node_scalar(a, NODE_NULL, "null", 4);
+	}
+	size_t n = rnd(st) % 5;
+	if (r < 8) {
+		node *m = node_map(a);
+		for (size_t i = 0; i < n; i++)
+			node_set(a, m, rnd_text(a, st, true), rnd_node(a, st, depth + 1));
+		return m;
+	}
+	node *q = node_seq(a);
+	for (size_t i = 0; i < n; i++)
+		node_push(a, q, rnd_node(a, st, depth + 1));
+	return q;
+}
+
+static void test_direct_matches_libyaml(void **state)
+{
+	(void)state;
+	uint64_t st = 0x9E3779B97F4A7C15u;
+	size_t direct = 0, total = 20000;
+	for (size_t i = 0; i < total; i++) {
+		arena *a = arena_new();
+		node *doc = rnd_node(a, &st, 0);
+		buf x = BUF_INIT, y = BUF_INIT, z = BUF_INIT;
+		err ex = ERR_INIT, ey = ERR_INIT, ez = ERR_INIT;
+		int rx = emit_docs(&x, &doc, 1, &ex);
+		int ry = emit_docs_via(&y, &doc, 1, EMIT_LIBYAML, &ey);
+		if (rx != ry || strcmp(x.p ? x.p : "", y.p ? y.p : "") ||
+		    strcmp(ex.msg ? ex.msg : "", ey.msg ? ey.msg : ""))
+			fail_msg("document %zu: direct printed\n%s(%s)\nlibyaml\n%s(%s)", i,
+				 x.p ? x.p : "", ex.msg ? ex.msg : "", y.p ? y.p : "",
+				 ey.msg ? ey.msg : "");
+		if (!emit_docs_via(&z, &doc, 1, EMIT_YAMLOUT_ONLY, &ez))
+			direct++;
+		buf_free(&x), buf_free(&y), buf_free(&z);
+		err_clear(&ex), err_clear(&ey), err_clear(&ez);
+		arena_free(a);
+	}
+	/* The comparison means something only if yamlout printed most. */
+	if (direct < total / 2)
+		fail_msg("yamlout printed only %zu of %zu documents", direct, total);
+}
+
+/* Kubernetes objects as kustomize prints them never need libyaml. */
+static void test_direct_covers_objects(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	parse_docs d = parse_all(a, HDR "  replicas: 3\n  template:\n    metadata:\n"
+				    "      annotations:\n        prometheus.io/scrape: \"true\"\n"
+				    "    spec:\n      containers:\n      - args: []\n"
+				    "        command: ['sh', '-c', 'echo a: b # c']\n"
+				    "        env:\n        - name: A\n          value: \"\"\n"
+				    "        image: nginx:1.2\n        resources: {}\n");
+	buf out = BUF_INIT;
+	err e = ERR_INIT;
+	if (emit_docs_via(&out, d.v, d.n, EMIT_YAMLOUT_ONLY, &e))
+		fail_msg("%s", e.msg);
+	buf_free(&out);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1596,6 +1722,8 @@ int main(void)
 		cmocka_unit_test(test_error_control_characters),
 		cmocka_unit_test(test_error_key_types),
 		cmocka_unit_test(test_error_unreadable_json),
+		cmocka_unit_test(test_direct_matches_libyaml),
+		cmocka_unit_test(test_direct_covers_objects),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

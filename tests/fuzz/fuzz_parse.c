@@ -1,9 +1,12 @@
 /* fuzz_parse.c - YAML text through parse_yaml and back out through
  * emit_docs, read both as resources are (go-yaml v3, first key wins) and
  * as kustomization files are (last key wins).  Any input must end in
- * documents or an error: never a crash, a sanitizer report or a hang. */
+ * documents or an error: never a crash, a sanitizer report or a hang; and
+ * emit_docs must print what libyaml alone prints (EMIT_LIBYAML). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "strata/arena.h"
 #include "strata/buf.h"
@@ -29,8 +32,19 @@ static void round_trip(const char *text, size_t size, int last_key_wins)
 	parse_docs docs;
 	err e = ERR_INIT;
 	if (!parse_yaml_limits(a, "fuzz.yaml", text, size, &lim, &docs, &e)) {
-		buf out = BUF_INIT;
-		if (!emit_docs(&out, docs.v, docs.n, &e)) {
+		buf out = BUF_INIT, ref = BUF_INIT;
+		err eref = ERR_INIT;
+		int rc = emit_docs(&out, docs.v, docs.n, &e);
+		/* The direct printer against libyaml's: same bytes, same
+		 * failure. */
+		int rref = emit_docs_via(&ref, docs.v, docs.n, EMIT_LIBYAML, &eref);
+		if (rc != rref || out.len != ref.len ||
+		    (out.len && memcmp(out.p, ref.p, out.len)) ||
+		    strcmp(e.msg ? e.msg : "", eref.msg ? eref.msg : ""))
+			abort();
+		err_clear(&eref);
+		buf_free(&ref);
+		if (!rc) {
 			/* What strata prints must read back. */
 			parse_docs again;
 			err e2 = ERR_INIT;
