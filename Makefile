@@ -3,12 +3,17 @@
 CC      ?= cc
 PKGS    := yaml-0.1 jansson libfyaml libgit2
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libgit2 is not linked: src/gitlib.c loads it when a command first needs
+# it, by the soname of the library these headers belong to.
+PKG_LIBS    = $(filter-out -lgit2,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
+GIT2_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libgit2 2>/dev/null)/libgit2.so" \
+		2>/dev/null | sed -n 's/^ *SONAME *//p')
+GIT2_DEF    = $(if $(GIT2_SONAME),-DSTRATA_GIT2_SONAME='"$(GIT2_SONAME)"')
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) $(CFLAGS) $(XCFLAGS)
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) $(GIT2_DEF) $(CFLAGS) $(XCFLAGS)
 LDLIBS  = $(PKG_LIBS) -lm
 
 BUILD   ?= build
@@ -90,7 +95,7 @@ FUZZ_CC      ?= clang
 FUZZ_DIR     := build-fuzz
 FUZZ_TARGETS ?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS   = -std=c17 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) -g -O1 $(FUZZ_SAN)
+FUZZ_CFLAGS   = -std=c17 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) $(GIT2_DEF) -g -O1 $(FUZZ_SAN)
 FUZZ_OBJS    := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
 
 fuzz: deps

@@ -8,8 +8,9 @@
  *
  * libgit2 keeps a reference-counted global state: every open source (and
  * every call of fsrc_git_workdir / fsrc_git_is_dirty) takes one reference
- * with git_libgit2_init and drops it with git_libgit2_shutdown, which
- * libgit2 makes thread-safe, so strata itself keeps no global.  One source
+ * with gitlib_init (which loads libgit2 the first time) and drops it with
+ * gitlib_shutdown, which libgit2 makes thread-safe, so strata itself keeps
+ * no global but gitlib's table of functions.  One source
  * must be used by one thread at a time (libgit2 objects are not shared
  * safely); open one per render thread.
  */
@@ -21,10 +22,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <git2.h>
-
 #include "strata/buf.h"
 #include "strata/fsrc_git.h"
+#include "strata/gitlib.h"
+
+/* libgit2's functions, loaded at the first gitlib_init (gitlib.h). */
+#define GIT(f) (gitlib_fns()->f)
 
 /* Linux's limit on symlinks followed in one lookup (ELOOP). */
 #define MAX_LINK_HOPS 40
@@ -55,7 +58,7 @@ typedef struct ent {
 
 static const char *git_msg(void)
 {
-	const git_error *ge = git_error_last();
+	const git_error *ge = GIT(git_error_last)();
 	return ge && ge->message ? ge->message : "unknown libgit2 error";
 }
 
@@ -74,16 +77,16 @@ static ent_kind kind_of_mode(unsigned mode)
 static int lookup_rev(gitsrc *g, const char *path, ent *out, err *e)
 {
 	git_tree_entry *te = NULL;
-	int rc = git_tree_entry_bypath(&te, g->tree, path);
+	int rc = GIT(git_tree_entry_bypath)(&te, g->tree, path);
 	if (rc == GIT_ENOTFOUND) {
 		out->kind = ENT_MISSING;
 		return 0;
 	}
 	if (rc < 0)
 		return err_set(e, "%s%s: %s", g->base.root, path, git_msg());
-	out->kind = kind_of_mode(git_tree_entry_filemode_raw(te));
-	git_oid_cpy(&out->id, git_tree_entry_id(te));
-	git_tree_entry_free(te);
+	out->kind = kind_of_mode(GIT(git_tree_entry_filemode_raw)(te));
+	GIT(git_oid_cpy)(&out->id, GIT(git_tree_entry_id)(te));
+	GIT(git_tree_entry_free)(te);
 	return 0;
 }
 
@@ -92,22 +95,22 @@ static bool index_has_prefix(git_index *idx, const char *path)
 	size_t pos;
 	char *prefix = malloc(strlen(path) + 2);
 	sprintf(prefix, "%s/", path);
-	int rc = git_index_find_prefix(&pos, idx, prefix);
+	int rc = GIT(git_index_find_prefix)(&pos, idx, prefix);
 	free(prefix);
 	return rc == 0;
 }
 
 static int lookup_index(gitsrc *g, const char *path, ent *out)
 {
-	const git_index_entry *ie = git_index_get_bypath(g->index, path, 0);
+	const git_index_entry *ie = GIT(git_index_get_bypath)(g->index, path, 0);
 	if (ie) {
 		out->kind = kind_of_mode(ie->mode);
-		git_oid_cpy(&out->id, &ie->id);
+		GIT(git_oid_cpy)(&out->id, &ie->id);
 	} else if (index_has_prefix(g->index, path)) {
 		out->kind = ENT_DIR;
-	} else if (git_index_get_bypath(g->index, path, 2) ||
-		   git_index_get_bypath(g->index, path, 3) ||
-		   git_index_get_bypath(g->index, path, 1)) {
+	} else if (GIT(git_index_get_bypath)(g->index, path, 2) ||
+		   GIT(git_index_get_bypath)(g->index, path, 3) ||
+		   GIT(git_index_get_bypath)(g->index, path, 1)) {
 		out->kind = ENT_CONFLICT;
 	} else {
 		out->kind = ENT_MISSING;
@@ -128,13 +131,13 @@ static int read_blob(gitsrc *g, const git_oid *id, const char *path, char **data
 		     err *e)
 {
 	git_blob *blob;
-	if (git_blob_lookup(&blob, g->repo, id) < 0)
+	if (GIT(git_blob_lookup)(&blob, g->repo, id) < 0)
 		return err_set(e, "%s%s: cannot read its blob: %s", g->base.root, path, git_msg());
-	size_t n = (size_t)git_blob_rawsize(blob);
+	size_t n = (size_t)GIT(git_blob_rawsize)(blob);
 	char *p = malloc(n + 1);
-	memcpy(p, git_blob_rawcontent(blob), n);
+	memcpy(p, GIT(git_blob_rawcontent)(blob), n);
 	p[n] = 0;
-	git_blob_free(blob);
+	GIT(git_blob_free)(blob);
 	*data = p;
 	if (len)
 		*len = n;
@@ -183,7 +186,7 @@ static char *link_target(gitsrc *g, const char *cur, const char *target, const c
 
 static const char *repo_name(const gitsrc *g)
 {
-	return g->workdir ? g->workdir : git_repository_path(g->repo);
+	return g->workdir ? g->workdir : GIT(git_repository_path)(g->repo);
 }
 
 static int outside(gitsrc *g, const char *link, const char *target, err *e)
@@ -377,15 +380,15 @@ static void names_finish(names *ns)
 static int list_rev(gitsrc *g, const char *dir, const ent *en, names *ns, err *e)
 {
 	git_tree *t = g->tree;
-	if (dir[0] && git_tree_lookup(&t, g->repo, &en->id) < 0)
+	if (dir[0] && GIT(git_tree_lookup)(&t, g->repo, &en->id) < 0)
 		return err_set(e, "%s%s: cannot read its tree: %s", g->base.root, dir, git_msg());
-	size_t n = git_tree_entrycount(t);
+	size_t n = GIT(git_tree_entrycount)(t);
 	for (size_t i = 0; i < n; i++) {
-		const char *name = git_tree_entry_name(git_tree_entry_byindex(t, i));
+		const char *name = GIT(git_tree_entry_name)(GIT(git_tree_entry_byindex)(t, i));
 		names_add(ns, name, strlen(name));
 	}
 	if (t != g->tree)
-		git_tree_free(t);
+		GIT(git_tree_free)(t);
 	return 0;
 }
 
@@ -395,9 +398,9 @@ static void list_index(gitsrc *g, const char *dir, names *ns)
 	char *prefix = malloc(plen + 1);
 	sprintf(prefix, dir[0] ? "%s/" : "%s", dir);
 	size_t pos = 0;
-	if (!plen || git_index_find_prefix(&pos, g->index, prefix) == 0) {
+	if (!plen || GIT(git_index_find_prefix)(&pos, g->index, prefix) == 0) {
 		const git_index_entry *ie;
-		for (; (ie = git_index_get_byindex(g->index, pos)); pos++) {
+		for (; (ie = GIT(git_index_get_byindex)(g->index, pos)); pos++) {
 			if (strncmp(ie->path, prefix, plen))
 				break;
 			const char *name = ie->path + plen;
@@ -442,14 +445,14 @@ static int git_resolve(fsrc *s, const char *path, char **out, err *e)
 static void git_close(fsrc *s)
 {
 	gitsrc *g = (gitsrc *)s;
-	git_tree_free(g->tree);
-	git_index_free(g->index);
-	git_repository_free(g->repo);
+	GIT(git_tree_free)(g->tree);
+	GIT(git_index_free)(g->index);
+	GIT(git_repository_free)(g->repo);
 	free(g->workdir);
 	free(g->what);
 	free(g->base.root);
 	free(g);
-	git_libgit2_shutdown();
+	gitlib_shutdown();
 }
 
 static const struct fsrc_ops git_ops = {
@@ -465,7 +468,7 @@ static const struct fsrc_ops git_ops = {
 /* The repository containing path; libgit2 must be initialised. */
 static int open_repo(const char *path, git_repository **repo, err *e)
 {
-	int rc = git_repository_open_ext(repo, path, 0, NULL);
+	int rc = GIT(git_repository_open_ext)(repo, path, 0, NULL);
 	if (rc == GIT_ENOTFOUND)
 		return err_set(e, "'%s' is not in a Git repository (no .git in it or any parent "
 				  "directory); give a path inside a clone",
@@ -478,7 +481,7 @@ static int open_repo(const char *path, git_repository **repo, err *e)
 /* The work tree root without a trailing slash, symlinks resolved. */
 static char *workdir_of(git_repository *repo)
 {
-	const char *wd = git_repository_workdir(repo);
+	const char *wd = GIT(git_repository_workdir)(repo);
 	if (!wd)
 		return NULL;
 	char *r = realpath(wd, NULL);
@@ -494,9 +497,9 @@ static char *workdir_of(git_repository *repo)
 static int open_rev(gitsrc *g, const char *rev, err *e)
 {
 	git_object *obj;
-	int rc = git_revparse_single(&obj, g->repo, rev);
+	int rc = GIT(git_revparse_single)(&obj, g->repo, rev);
 	if (rc < 0) {
-		if (git_repository_head_unborn(g->repo) == 1)
+		if (GIT(git_repository_head_unborn)(g->repo) == 1)
 			return err_set(e, "unknown revision '%s' in '%s': the repository has no "
 					  "commits yet; commit first",
 				       rev, repo_name(g));
@@ -505,8 +508,8 @@ static int open_rev(gitsrc *g, const char *rev, err *e)
 			       rev, repo_name(g), git_msg());
 	}
 	git_object *tree;
-	rc = git_object_peel(&tree, obj, GIT_OBJECT_TREE);
-	git_object_free(obj);
+	rc = GIT(git_object_peel)(&tree, obj, GIT_OBJECT_TREE);
+	GIT(git_object_free)(obj);
 	if (rc < 0)
 		return err_set(e, "revision '%s' in '%s' is not a commit or a tree (%s); give a "
 				  "branch, tag or commit",
@@ -530,8 +533,8 @@ static int open_index(gitsrc *g, err *e)
 		else
 			buf_adds(&p, alt);
 		free(wd);
-		int rc = git_index_open(&g->index, p.p);
-		if (rc == 0 && git_index_read(g->index, 1) < 0)
+		int rc = GIT(git_index_open)(&g->index, p.p);
+		if (rc == 0 && GIT(git_index_read)(g->index, 1) < 0)
 			rc = -1;
 		if (rc < 0) {
 			err_set(e, "'%s': cannot read the index GIT_INDEX_FILE names (%s): %s",
@@ -542,7 +545,7 @@ static int open_index(gitsrc *g, err *e)
 		buf_free(&p);
 		return 0;
 	}
-	if (git_repository_index(&g->index, g->repo) < 0)
+	if (GIT(git_repository_index)(&g->index, g->repo) < 0)
 		return err_set(e, "'%s': cannot read the index: %s", repo_name(g),
 			       git_msg());
 	return 0;
@@ -567,10 +570,10 @@ static void describe(gitsrc *g, const char *rev)
 
 static fsrc *open_worktree(git_repository *repo, const char *path, err *e)
 {
-	if (git_repository_is_bare(repo)) {
+	if (GIT(git_repository_is_bare)(repo)) {
 		err_set(e, "'%s' is a bare repository: it has no work tree; read a revision "
 			   "(e.g. HEAD) instead",
-			git_repository_path(repo));
+			GIT(git_repository_path)(repo));
 		return NULL;
 	}
 	char *wd = workdir_of(repo);
@@ -583,25 +586,26 @@ static fsrc *open_worktree(git_repository *repo, const char *path, err *e)
 
 fsrc *fsrc_git_open(const char *path, fsrc_git_side side, const char *rev, err *e)
 {
-	git_libgit2_init();
+	if (gitlib_init(e))
+		return NULL;
 	git_repository *repo;
 	if (open_repo(path, &repo, e)) {
-		git_libgit2_shutdown();
+		gitlib_shutdown();
 		return NULL;
 	}
 	if (side == FSRC_GIT_WORKTREE) {
 		/* The directory itself; no libgit2 object needs to stay open. */
 		fsrc *s = open_worktree(repo, path, e);
-		git_repository_free(repo);
-		git_libgit2_shutdown();
+		GIT(git_repository_free)(repo);
+		gitlib_shutdown();
 		return s;
 	}
-	if (side == FSRC_GIT_INDEX && git_repository_is_bare(repo)) {
+	if (side == FSRC_GIT_INDEX && GIT(git_repository_is_bare)(repo)) {
 		err_set(e, "'%s' is a bare repository: it has no index; read a revision "
 			   "(e.g. HEAD) instead",
-			git_repository_path(repo));
-		git_repository_free(repo);
-		git_libgit2_shutdown();
+			GIT(git_repository_path)(repo));
+		GIT(git_repository_free)(repo);
+		gitlib_shutdown();
 		return NULL;
 	}
 	if (!rev)
@@ -612,8 +616,8 @@ fsrc *fsrc_git_open(const char *path, fsrc_git_side side, const char *rev, err *
 	 * blob, and no tree over 4 KiB, such as a directory of 300 apps),
 	 * not inflated again for every lookup.  Its total stays under
 	 * libgit2's own bound. */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, (size_t)1 << 20);
+	GIT(git_libgit2_opts)(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
+	GIT(git_libgit2_opts)(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, (size_t)1 << 20);
 	gitsrc *g = calloc(1, sizeof *g);
 	g->base.ops = &git_ops;
 	g->repo = repo;
@@ -664,17 +668,18 @@ char *fsrc_git_work_tree_of(const char *abs)
 
 char *fsrc_git_workdir(const char *path, err *e)
 {
-	git_libgit2_init();
+	if (gitlib_init(e))
+		return NULL;
 	git_repository *repo;
 	char *wd = NULL;
 	if (!open_repo(path, &repo, e)) {
 		wd = workdir_of(repo);
 		if (!wd)
 			err_set(e, "'%s' is a bare repository: it has no work tree",
-				git_repository_path(repo));
-		git_repository_free(repo);
+				GIT(git_repository_path)(repo));
+		GIT(git_repository_free)(repo);
 	}
-	git_libgit2_shutdown();
+	gitlib_shutdown();
 	return wd;
 }
 
@@ -711,29 +716,30 @@ static int dir_dirty(git_repository *repo, const char *rel, err *e)
 	o.pathspec.strings = &spec;
 	o.pathspec.count = 1;
 	git_status_list *l;
-	if (git_status_list_new(&l, repo, &o) < 0)
+	if (GIT(git_status_list_new)(&l, repo, &o) < 0)
 		return err_set(e, "'%s': cannot read its Git status: %s", rel, git_msg());
-	int dirty = git_status_list_entrycount(l) > 0;
-	git_status_list_free(l);
+	int dirty = GIT(git_status_list_entrycount)(l) > 0;
+	GIT(git_status_list_free)(l);
 	return dirty;
 }
 
 int fsrc_git_is_dirty(const char *workdir, const char *path, err *e)
 {
-	git_libgit2_init();
+	if (gitlib_init(e))
+		return -1;
 	git_repository *repo;
-	int rc = git_repository_open_ext(&repo, workdir, 0, NULL);
+	int rc = GIT(git_repository_open_ext)(&repo, workdir, 0, NULL);
 	if (rc < 0) {
-		git_libgit2_shutdown();
+		gitlib_shutdown();
 		return rc == GIT_ENOTFOUND ? 0
 					   : err_set(e, "'%s': cannot open its Git repository: %s",
 						     workdir, git_msg());
 	}
-	char *rel = git_repository_is_bare(repo) ? NULL : repo_relative(repo, workdir, path);
+	char *rel = GIT(git_repository_is_bare)(repo) ? NULL : repo_relative(repo, workdir, path);
 	int dirty = 0;
 	unsigned flags = 0;
 	if (rel) {
-		rc = git_status_file(&flags, repo, rel);
+		rc = GIT(git_status_file)(&flags, repo, rel);
 		if (rc == GIT_EAMBIGUOUS)
 			dirty = dir_dirty(repo, rel, e);
 		else if (rc < 0 && rc != GIT_ENOTFOUND)
@@ -744,7 +750,7 @@ int fsrc_git_is_dirty(const char *workdir, const char *path, err *e)
 			dirty = flags != GIT_STATUS_CURRENT && !(flags & GIT_STATUS_IGNORED);
 	}
 	free(rel);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
+	GIT(git_repository_free)(repo);
+	gitlib_shutdown();
 	return dirty;
 }
