@@ -274,10 +274,13 @@ static int select_referral(struct ref_ctx *c, const char *old_name, const char *
 	size_t nnamed = resmap_named_in(c->m, old_name, c->a, &named);
 	for (size_t i = 0; i < nnamed; i++) {
 		resource *r = named[i];
+		/* Pure tests, the cheapest and most selective first: most
+		 * objects of the name are of another kind. */
+		if (!prev_selected(r, c->target) || !prev_name_is(r, old_name))
+			continue;
 		if (!visible(c, r) || (ns_filter && !in_ns(c, r, ns_filter, orig_ns)))
 			continue;
-		if (!prev_name_is(r, old_name) || !prev_selected(r, c->target) ||
-		    !roleref_ok(c, r) || !same_ns_ok(c, r))
+		if (!roleref_ok(c, r) || !same_ns_ok(c, r))
 			continue;
 		cand = arena_grow(c->a, cand, n * sizeof *cand, (n + 1) * sizeof *cand);
 		cand[n++] = r;

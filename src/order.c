@@ -1,7 +1,6 @@
 /* order.c - output order; see order.h and ../shared/schema/README.md. */
 #include "strata/order.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,23 +33,42 @@ static int kind_rank(const char *kind, const char *const *first, size_t nfirst,
 	return 0;
 }
 
+static char *put(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* group_version_kind, with ~G/~V/~K for empty parts. */
 static char *fmt_gvk(const resid *id)
 {
-	size_t n = id->glen + strlen(id->version) + strlen(id->kind) + 16;
-	char *s = malloc(n);
-	snprintf(s, n, "%.*s_%s_%s", (int)(id->glen ? id->glen : 2), id->glen ? id->group : "~G",
-		 id->version[0] ? id->version : "~V", id->kind[0] ? id->kind : "~K");
+	size_t vl = strlen(id->version), kl = strlen(id->kind);
+	char *s = malloc(id->glen + vl + kl + 8), *p = s;
+	p = id->glen ? put(p, id->group, id->glen) : put(p, "~G", 2);
+	*p++ = '_';
+	p = vl ? put(p, id->version, vl) : put(p, "~V", 2);
+	*p++ = '_';
+	p = kl ? put(p, id->kind, kl) : put(p, "~K", 2);
+	*p = 0;
 	return s;
 }
 
+/* kind.version.group|namespace|name, [noGrp] ~X ~N for empty parts. */
 static char *fmt_key(const resid *id)
 {
-	size_t n = id->glen + strlen(id->version) + strlen(id->kind) + strlen(id->ns) +
-		   strlen(id->name) + 24;
-	char *s = malloc(n);
-	snprintf(s, n, "%s.%s.%.*s|%s|%s", id->kind, id->version,
-		 (int)(id->glen ? id->glen : 7), id->glen ? id->group : "[noGrp]",
-		 id->ns[0] ? id->ns : "~X", id->name[0] ? id->name : "~N");
+	size_t vl = strlen(id->version), kl = strlen(id->kind), nsl = strlen(id->ns),
+	       nl = strlen(id->name);
+	char *s = malloc(id->glen + vl + kl + nsl + nl + 24), *p = s;
+	p = put(p, id->kind, kl);
+	*p++ = '.';
+	p = put(p, id->version, vl);
+	*p++ = '.';
+	p = id->glen ? put(p, id->group, id->glen) : put(p, "[noGrp]", 7);
+	*p++ = '|';
+	p = nsl ? put(p, id->ns, nsl) : put(p, "~X", 2);
+	*p++ = '|';
+	p = nl ? put(p, id->name, nl) : put(p, "~N", 2);
+	*p = 0;
 	return s;
 }
 
