@@ -486,6 +486,14 @@ _Static_assert(sizeof(fieldspec) <= 64 && sizeof(fieldspec_nameref) <= 64,
 
 /* ------------------------------------------------------------ walking */
 
+/* One step of a path, cut once per fieldspec_apply. */
+struct step {
+	const char *raw;  /* as written, for messages */
+	const char *name; /* without a final "[]" */
+	const char *key;  /* name without surrounding white space: what is looked up */
+	bool seq;         /* it ended in "[]" */
+};
+
 struct walk {
 	arena *a;
 	const fieldspec *fs;
@@ -493,7 +501,7 @@ struct walk {
 	fieldspec_fn fn;
 	void *ctx;
 	err *e;
-	char **steps;
+	struct step *steps;
 	size_t nsteps;
 	const node *errpos;  /* set when the walk itself fails, for err_at */
 };
@@ -515,10 +523,10 @@ static int walk_fail(struct walk *w, const node *at, size_t i, const char *msg)
 	w->errpos = at;
 	buf where = BUF_INIT;
 	for (size_t k = 0; k < i; k++)
-		buf_printf(&where, "%s%s", k ? "/" : "", w->steps[k]);
+		buf_printf(&where, "%s%s", k ? "/" : "", w->steps[k].raw);
 	err_set(w->e, "%s; the value at '%s' is %s, but the path goes on with '%s': make it a "
 		"map or a list, or fix the field spec's path", msg, where.p ? where.p : "",
-		kind_word(at), w->steps[i]);
+		kind_word(at), w->steps[i].raw);
 	buf_free(&where);
 	return -1;
 }
@@ -531,7 +539,7 @@ static int walk_seq(struct walk *w, node *seq, size_t i)
 		/* Go prints the rest of the path as %v of a []string. */
 		buf rest = BUF_INIT;
 		for (size_t j = i; j < w->nsteps; j++)
-			buf_printf(&rest, "%s%s", j > i ? " " : "", w->steps[j]);
+			buf_printf(&rest, "%s%s", j > i ? " " : "", w->steps[j].raw);
 		err_wrap(w->e, "visit traversal on path: [%s]", rest.p ? rest.p : "");
 		buf_free(&rest);
 		return -1;
@@ -572,15 +580,6 @@ static int check_list_step(struct walk *w, const node *map, const char *name, co
 	return 0;
 }
 
-static char *trim_space(arena *a, const char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return arena_strndup(a, s, n);
-}
 
 /* A missing final field for a scalar: the callback fills the new slot; a
  * slot left empty (or an error) drops the field again. */
@@ -609,10 +608,9 @@ static node *empty_like(arena *a, node_kind kind, const node *pos)
 static int walk_map(struct walk *w, node *parent, node **slot, size_t i)
 {
 	node *map = *slot;
-	const char *step = w->steps[i];
-	size_t sl = strlen(step);
-	bool is_seq = sl >= 2 && !strcmp(step + sl - 2, "[]");
-	char *name = arena_strndup(w->a, step, is_seq ? sl - 2 : sl);
+	const struct step *st = &w->steps[i];
+	bool is_seq = st->seq;
+	const char *name = st->name;
 	if (!name[0]) {
 		w->errpos = map;
 		return err_set(w->e, "cannot set or create an empty field name; remove the empty "
@@ -628,7 +626,7 @@ static int walk_map(struct walk *w, node *parent, node **slot, size_t i)
 	else if (w->fs->create && w->mode != FIELDSPEC_CREATE_NONE)
 		becomes = !last || w->mode == FIELDSPEC_CREATE_MAP ? NODE_MAP : NODE_STR;
 
-	char *t = trim_space(w->a, name);
+	const char *t = st->key;
 	if (check_list_step(w, map, name, t))
 		return -1;
 	if (!t[0])  /* kyaml drops blank steps: stay on this map */
@@ -654,6 +652,71 @@ static int walk_map(struct walk *w, node *parent, node **slot, size_t i)
 	return 0;
 }
 
+/* The steps of path, with each step's name and key: in the memory given
+ * (small, text) when it is enough, else in memory returned for the caller
+ * to free.  A path with an escaped slash (rare) is split in a. */
+static void *steps_cut(arena *a, const char *path, struct step *small, size_t nsmall,
+		       char *text, size_t ntext, struct step **out, size_t *n)
+{
+	size_t len = strlen(path), cap = 1;
+	for (const char *p = path; *p; p++)
+		cap += *p == '/';
+	/* Per step, its raw text and its name and key (each at most as long). */
+	size_t need = cap * sizeof(struct step) + 3 * (len + cap);
+	void *heap = NULL;
+	struct step *v = small;
+	char *mem = text;
+	if (cap > nsmall || 3 * (len + cap) > ntext) {
+		heap = malloc(need);
+		if (!heap)
+			abort();
+		v = heap;
+		mem = (char *)heap + cap * sizeof(struct step);
+	}
+	char **raw = NULL;
+	size_t k = 0;
+	if (strchr(path, '\\')) {
+		k = fieldspec_path_split(a, path, &raw);
+	} else {
+		/* Cut a copy at the slashes. */
+		memcpy(mem, path, len + 1);
+		char *p = mem;
+		for (;;) {
+			char *slash = strchr(p, '/');
+			if (slash)
+				*slash = 0;
+			v[k++].raw = p;
+			if (!slash)
+				break;
+			p = slash + 1;
+		}
+		mem += len + 1;
+	}
+	for (size_t i = 0; i < k; i++) {
+		const char *r = raw ? raw[i] : v[i].raw;
+		size_t rl = strlen(r);
+		bool seq = rl >= 2 && !strcmp(r + rl - 2, "[]");
+		size_t nl = seq ? rl - 2 : rl;
+		char *name = mem;
+		memcpy(name, r, nl);
+		name[nl] = 0;
+		mem += nl + 1;
+		const char *b = name, *e = name + nl;
+		while (b < e && isspace((unsigned char)*b))
+			b++;
+		while (e > b && isspace((unsigned char)e[-1]))
+			e--;
+		char *key = mem;
+		memcpy(key, b, (size_t)(e - b));
+		key[e - b] = 0;
+		mem += (size_t)(e - b) + 1;
+		v[i] = (struct step){r, name, key, seq};
+	}
+	*out = v;
+	*n = k;
+	return heap;
+}
+
 static int walk_value(struct walk *w, node *parent, node **slot, size_t i)
 {
 	if (i == w->nsteps)
@@ -674,9 +737,14 @@ int fieldspec_apply(arena *a, node *obj, const fieldspec *fs, fieldspec_create m
 	if (!obj || !fieldspec_matches_obj(fs, obj))
 		return 0;
 	struct walk w = {a, fs, mode, fn, ctx, e, NULL, 0, NULL};
-	w.nsteps = fieldspec_path_split(a, or_empty(fs->path), &w.steps);
+	struct step small[16];
+	char text[256];
+	void *heap = steps_cut(a, or_empty(fs->path), small, sizeof small / sizeof *small, text,
+			       sizeof text, &w.steps, &w.nsteps);
 	node *root = obj;
-	if (walk_value(&w, NULL, &root, 0) == 0)
+	int rc = walk_value(&w, NULL, &root, 0);
+	free(heap);
+	if (rc == 0)
 		return 0;
 	resid id = resid_of(obj);
 	const char *ids = resid_string(a, &id);
