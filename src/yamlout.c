@@ -54,8 +54,15 @@ static void write_indent(yamlout *y)
 	int indent = y->indent >= 0 ? y->indent : 0;
 	if (!y->indention || y->column > indent || (y->column == indent && !y->whitespace))
 		put_break(y);
-	while (y->column < indent)
-		put(y, ' ');
+	if (y->column < indent) {
+		size_t pad = (size_t)(indent - y->column);
+		buf *b = y->out;
+		if (b->len + pad + 1 > b->cap)
+			buf_reserve(b, pad);
+		memset(b->p + b->len, ' ', pad);
+		b->len += pad;
+		y->column = indent;
+	}
 	y->whitespace = true;
 	y->indention = true;
 }
@@ -121,11 +128,11 @@ struct scan {
 	bool space_break; /* a space before a line break */
 };
 
-enum { C_SPACE = 1, C_APOS, C_ESCAPE, C_BREAK, C_COLON, C_HASH };
+enum { C_SPACE = 1, C_APOS, C_ESCAPE, C_COLON, C_HASH };
 
 static const unsigned char char_class[128] = {
 	[' '] = C_SPACE, ['\''] = C_APOS, ['"'] = C_ESCAPE, ['\\'] = C_ESCAPE,
-	['\n'] = C_BREAK, [':'] = C_COLON, ['#'] = C_HASH,
+	[':'] = C_COLON, ['#'] = C_HASH,
 };
 
 /* Printable ASCII is yamlout's; line breaks too where breaks_ok. */
@@ -134,11 +141,21 @@ static struct scan scan_text(const char *s, size_t len, bool breaks_ok)
 	struct scan r = {0};
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x7F || (c < 0x20 && c != '\n')) {
-			r.other = true;
-			return r;
+		if ((unsigned char)(c - 0x20) > 0x7E - 0x20) {
+			/* below the space or past '~': only a line break, where
+			 * allowed, is not left to libyaml */
+			if (c != '\n' || !breaks_ok) {
+				r.other = true;
+				return r;
+			}
+			r.escape = true;
+			r.space_break |= i && s[i - 1] == ' ';
+			continue;
 		}
-		switch (char_class[c]) {
+		unsigned k = char_class[c];
+		if (!k)
+			continue;
+		switch (k) {
 		case C_SPACE:
 			r.space = true;
 			break;
@@ -147,11 +164,6 @@ static struct scan scan_text(const char *s, size_t len, bool breaks_ok)
 			break;
 		case C_ESCAPE:
 			r.escape = true;
-			break;
-		case C_BREAK:
-			r.other |= !breaks_ok;
-			r.escape = true;
-			r.space_break |= i && s[i - 1] == ' ';
 			break;
 		case C_COLON:
 			r.indicator |= i + 1 == len || s[i + 1] == ' ';
@@ -173,7 +185,12 @@ static bool block_plain_allowed(const char *s, size_t len, const struct scan *r)
 	if (len >= 3 && ((s[0] == '-' && s[1] == '-' && s[2] == '-') ||
 			 (s[0] == '.' && s[1] == '.' && s[2] == '.')))
 		return false;
-	if (strchr(",[]{}&*!|>'\"%@`", s[0]))
+	static const bool indicator[128] = {
+		[','] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['&'] = 1, ['*'] = 1,
+		['!'] = 1, ['|'] = 1, ['>'] = 1, ['\''] = 1, ['"'] = 1, ['%'] = 1, ['@'] = 1,
+		['`'] = 1,
+	};
+	if (indicator[(unsigned char)s[0] & 0x7F])
 		return false;
 	return !((s[0] == '?' || s[0] == '-') && (len == 1 || s[1] == ' '));
 }
