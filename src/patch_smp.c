@@ -69,12 +69,62 @@ typedef struct scope {
 	bool lost;
 } scope;
 
+/* Memory for what one step of the walk sorts and drops again: taken and
+ * given back in stack order, reused for the whole walk, so that a walk
+ * over an object leaves in the arena only what the result keeps. */
+typedef struct sblock {
+	struct sblock *prev;
+	size_t size, used;
+	max_align_t data[];
+} sblock;
+
+typedef struct smark {
+	sblock *top;
+	size_t used;
+} smark;
+
 typedef struct walker {
 	arena *a;
 	const smp_opts *opts;
 	buf path;
 	err *e;
+	sblock *scratch;
 } walker;
+
+static smark scratch_mark(const walker *w)
+{
+	return (smark){w->scratch, w->scratch ? w->scratch->used : 0};
+}
+
+static void *scratch_alloc(walker *w, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	sblock *b = w->scratch;
+	if (!b || b->size - b->used < n) {
+		size_t size = b ? b->size * 2 : 4096;
+		if (size < n)
+			size = n;
+		sblock *nb = malloc(sizeof *nb + size);
+		if (!nb)
+			abort();
+		*nb = (sblock){b, size, 0};
+		w->scratch = b = nb;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+static void scratch_release(walker *w, smark m)
+{
+	while (w->scratch != m.top) {
+		sblock *prev = w->scratch->prev;
+		free(w->scratch);
+		w->scratch = prev;
+	}
+	if (w->scratch)
+		w->scratch->used = m.used;
+}
 
 /* One element's merge-key values, in key order ("" = absent). */
 typedef struct keyvals {
@@ -444,8 +494,10 @@ static node **field_names(walker *w, const node *d, const node *s, size_t *n)
 {
 	size_t cap = (d && d->kind == NODE_MAP ? d->map.n : 0) +
 		     (s && s->kind == NODE_MAP ? s->map.n : 0);
-	node_pair **ps = arena_alloc(w->a, (cap ? cap : 1) * sizeof *ps);
-	node **keys = arena_alloc(w->a, (cap ? cap : 1) * sizeof *keys);
+	/* keys first: the caller releases them; ps goes before returning. */
+	node **keys = scratch_alloc(w, (cap ? cap : 1) * sizeof *keys);
+	smark m = scratch_mark(w);
+	node_pair **ps = scratch_alloc(w, (cap ? cap : 1) * sizeof *ps);
 	size_t k = 0;
 	const node *both[2] = {d, s};
 	for (int i = 0; i < 2; i++)
@@ -457,6 +509,7 @@ static node **field_names(walker *w, const node *d, const node *s, size_t *n)
 	for (size_t i = 0; i < k; i++)
 		if (!u || strcmp(text(keys[u - 1]), text(ps[i]->key)))
 			keys[u++] = ps[i]->key;
+	scratch_release(w, m);
 	*n = u;
 	return keys;
 }
@@ -468,13 +521,16 @@ static node **field_names(walker *w, const node *d, const node *s, size_t *n)
 static int walk_map_alone(walker *w, const scope *sc, node *res, node **out)
 {
 	uint32_t n = res->map.n;
-	node_pair **ps = arena_alloc(w->a, (n ? n : 1) * sizeof *ps);
+	smark m = scratch_mark(w);
+	node_pair **ps = scratch_alloc(w, (n ? n : 1) * sizeof *ps);
 	for (uint32_t i = 0; i < n; i++)
 		ps[i] = &res->map.v[i];
 	sort_pairs(ps, n);
 	for (uint32_t i = 1; i < n; i++)
-		if (!strcmp(text(ps[i - 1]->key), text(ps[i]->key)))
+		if (!strcmp(text(ps[i - 1]->key), text(ps[i]->key))) {
+			scratch_release(w, m);
 			return 1;
+		}
 	bool dropped = false;
 	size_t mark = w->path.len;
 	int rc = 0;
@@ -494,6 +550,7 @@ static int walk_map_alone(walker *w, const scope *sc, node *res, node **out)
 		else
 			p->val = val;
 	}
+	scratch_release(w, m);
 	/* Even after an error: the map must not keep pairs without keys. */
 	if (dropped) {
 		uint32_t k = 0;
@@ -537,9 +594,11 @@ static int walk_map(walker *w, const scope *sc, node *dest, node *src, node **ou
 			return rc;
 	}
 	size_t n;
+	smark m = scratch_mark(w);
 	node **keys = field_names(w, res, src, &n);
 	size_t mark = w->path.len;
-	for (size_t i = 0; i < n; i++) {
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
 		const char *k = text(keys[i]);
 		node_pair *dp = find_text(res, k), *sp = find_text(src, k);
 		node *dv = dp ? dp->val : NULL, *sv = sp ? sp->val : NULL;
@@ -548,12 +607,14 @@ static int walk_map(walker *w, const scope *sc, node *dest, node *src, node **ou
 			continue;
 		scope c = enter_key(w, sc, keys[i]);
 		node *val;
-		int rc = walk(w, c, dv, sv, &val);
+		rc = walk(w, c, dv, sv, &val);
 		path_cut(w, mark);
-		if (rc)
-			return -1;
-		set_field(w->a, res, dp ? dp->key : keys[i], val);
+		if (!rc)
+			set_field(w->a, res, dp ? dp->key : keys[i], val);
 	}
+	scratch_release(w, m);
+	if (rc)
+		return -1;
 	*out = res;
 	return 0;
 }
@@ -950,13 +1011,14 @@ static int walk(walker *w, scope sc, node *dest, node *src, node **out)
 int smp_apply_opts(arena *a, node *obj, const node *patch, const smp_opts *opts,
 		   bool *deleted, err *e)
 {
-	walker w = {a, opts, BUF_INIT, e};
+	walker w = {a, opts, BUF_INIT, e, NULL};
 	/* The walk edits the patch (directives are removed, parts adopted). */
 	node *p = node_clone(a, patch);
 	scope sc = {0};
 	node *res;
 	int rc = walk(&w, sc, obj, p, &res);
 	buf_free(&w.path);
+	scratch_release(&w, (smark){NULL, 0});
 	if (rc)
 		return -1;
 	/* kustomize keeps its own node and only looks at whether the walk
