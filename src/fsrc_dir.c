@@ -21,14 +21,27 @@ typedef struct dirsrc {
 	char *abs;     /* realpath of the root, no trailing slash ("" for /) */
 	char *fence;   /* realpath of the boundary, the same form */
 	size_t max_size;
+	bool stable;  /* fsrc_dir_opts.stable: the shards' modes are used */
 	/* realpath of directories already seen: every file of a directory
 	 * then costs one lstat instead of a readlink per path component.
-	 * Render threads share the source, hence the lock. */
-	pthread_mutex_t lock;
-	strtab dirs;  /* directory -> its realpath (malloc'd) */
-	bool stable;  /* fsrc_dir_opts.stable: modes below is used */
-	strtab modes; /* path -> what lstat said (struct seen, malloc'd) */
+	 * Build and render threads share the source; the tables are split
+	 * by path into shards, each with its lock, held for a lookup or an
+	 * insertion only (never a system call), so that threads reading
+	 * different files seldom wait for each other. */
+	struct shard {
+		pthread_mutex_t lock;
+		strtab dirs;  /* directory -> its realpath (malloc'd) */
+		strtab modes; /* path -> what lstat said (struct seen, malloc'd) */
+	} shard[16];
 } dirsrc;
+
+static struct shard *shard_of(dirsrc *d, const char *path)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return &d->shard[h % (sizeof d->shard / sizeof *d->shard)];
+}
 
 /* One lstat's answer. */
 struct seen {
@@ -68,25 +81,33 @@ static char *real_from_parent(dirsrc *d, const char *dir)
 	return rp ? join_real(rp, base) : NULL;
 }
 
-/* realpath(dir), remembered; NULL with errno set.  Called with the lock. */
+/* realpath(dir), remembered; NULL with errno set.  The string stays the
+ * table's until the source is closed.  Two threads missing at once both
+ * work it out; the first to insert wins. */
 static const char *real_dir_cached(dirsrc *d, const char *dir)
 {
-	strtab_ent *hit = strtab_find(&d->dirs, dir);
-	if (hit)
-		return hit->val;
-	/* found before adding: the parent's lookup may grow the table */
+	struct shard *sh = shard_of(d, dir);
+	pthread_mutex_lock(&sh->lock);
+	strtab_ent *hit = strtab_find(&sh->dirs, dir);
+	const char *known = hit ? hit->val : NULL;
+	pthread_mutex_unlock(&sh->lock);
+	if (known)
+		return known;
 	char *r = real_from_parent(d, dir);
 	if (!r)
 		r = realpath(dir, NULL);
 	if (!r)
 		return NULL;
-	strtab_ent *e = strtab_add(&d->dirs, dir);
-	if (!e) {
-		free(r);
-		return NULL;
-	}
-	e->val = r;
-	return r;
+	pthread_mutex_lock(&sh->lock);
+	strtab_ent *e = strtab_add(&sh->dirs, dir);
+	if (e && !e->val)
+		e->val = r, r = NULL;
+	const char *kept = e ? e->val : NULL;
+	pthread_mutex_unlock(&sh->lock);
+	free(r);
+	if (!kept)
+		errno = ENOMEM;
+	return kept;
 }
 
 /* f's real path if its last component is no symlink: its directory's real
@@ -100,11 +121,9 @@ static char *real_parent_join(dirsrc *d, const char *f)
 	char *dir = strndup(f, (size_t)(slash - f) + (slash == f));
 	if (!dir)
 		return NULL;
-	pthread_mutex_lock(&d->lock);
 	const char *rd = real_dir_cached(d, dir);
 	char *r = rd ? join_real(rd, base) : NULL;
 	int saved = errno;
-	pthread_mutex_unlock(&d->lock);
 	free(dir);
 	errno = saved;
 	return r;
@@ -115,11 +134,12 @@ static bool seen_before(dirsrc *d, const char *f, struct seen *out)
 {
 	if (!d->stable)
 		return false;
-	pthread_mutex_lock(&d->lock);
-	strtab_ent *hit = strtab_find(&d->modes, f);
+	struct shard *sh = shard_of(d, f);
+	pthread_mutex_lock(&sh->lock);
+	strtab_ent *hit = strtab_find(&sh->modes, f);
 	if (hit)
 		*out = *(struct seen *)hit->val;
-	pthread_mutex_unlock(&d->lock);
+	pthread_mutex_unlock(&sh->lock);
 	return hit != NULL;
 }
 
@@ -137,13 +157,13 @@ static int lstat_mode(dirsrc *d, const char *f, mode_t *mode)
 		struct seen *keep = d->stable ? malloc(sizeof *keep) : NULL;
 		if (keep) {
 			*keep = s;
-			pthread_mutex_lock(&d->lock);
-			strtab_ent *ent = strtab_add(&d->modes, f);
+			struct shard *sh = shard_of(d, f);
+			pthread_mutex_lock(&sh->lock);
+			strtab_ent *ent = strtab_add(&sh->modes, f);
 			if (ent && !ent->val)
-				ent->val = keep;
-			else
-				free(keep);
-			pthread_mutex_unlock(&d->lock);
+				ent->val = keep, keep = NULL;
+			pthread_mutex_unlock(&sh->lock);
+			free(keep);
 		}
 	}
 	if (s.err) {
@@ -159,12 +179,13 @@ static int lstat_mode(dirsrc *d, const char *f, mode_t *mode)
  * a directory's is remembered too. */
 static char *real_path(dirsrc *d, const char *f)
 {
-	pthread_mutex_lock(&d->lock);
-	strtab_ent *hit = strtab_find(&d->dirs, f);
-	char *known = hit ? strdup(hit->val) : NULL;
-	pthread_mutex_unlock(&d->lock);
-	if (known)
-		return known;
+	struct shard *sh = shard_of(d, f);
+	pthread_mutex_lock(&sh->lock);
+	strtab_ent *hit = strtab_find(&sh->dirs, f);
+	const char *found = hit ? hit->val : NULL;
+	pthread_mutex_unlock(&sh->lock);
+	if (found)
+		return strdup(found);
 	mode_t mode;
 	if (lstat_mode(d, f, &mode))
 		return NULL;
@@ -173,11 +194,8 @@ static char *real_path(dirsrc *d, const char *f)
 	char *r = real_parent_join(d, f);
 	if (!r)
 		return realpath(f, NULL);
-	if (S_ISDIR(mode)) {
-		pthread_mutex_lock(&d->lock);
+	if (S_ISDIR(mode))
 		real_dir_cached(d, f);
-		pthread_mutex_unlock(&d->lock);
-	}
 	return r;
 }
 
@@ -432,9 +450,11 @@ static int dir_resolve(fsrc *s, const char *path, char **out, err *e)
 static void dir_close(fsrc *s)
 {
 	dirsrc *d = (dirsrc *)s;
-	strtab_free(&d->dirs, free);
-	strtab_free(&d->modes, free);
-	pthread_mutex_destroy(&d->lock);
+	for (size_t i = 0; i < sizeof d->shard / sizeof *d->shard; i++) {
+		strtab_free(&d->shard[i].dirs, free);
+		strtab_free(&d->shard[i].modes, free);
+		pthread_mutex_destroy(&d->shard[i].lock);
+	}
 	free(d->abs);
 	free(d->fence);
 	free(d->base.root);
@@ -485,7 +505,8 @@ fsrc *fsrc_open_dir_opts(const char *root, const fsrc_dir_opts *o, err *e)
 	d->fence = fence;
 	d->max_size = o ? o->max_file_size : 0;
 	d->stable = o && o->stable;
-	pthread_mutex_init(&d->lock, NULL);
+	for (size_t i = 0; i < sizeof d->shard / sizeof *d->shard; i++)
+		pthread_mutex_init(&d->shard[i].lock, NULL);
 	return &d->base;
 }
 
