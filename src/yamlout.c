@@ -217,29 +217,38 @@ static bool fits(const yamlout *y, size_t len)
 	return (size_t)y->column + len + 3 <= WIDTH;
 }
 
+/* The text of a plain or single-quoted scalar, folded where libyaml folds
+ * it; in single quotes an apostrophe is doubled. */
+static void write_folded(yamlout *y, const char *s, size_t len, bool allow_breaks,
+			 enum fold how)
+{
+	bool spaces = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ') {
+			if (allow_breaks && fold_here(y, s, len, i, spaces, how))
+				write_indent(y);
+			else
+				put(y, ' ');
+			spaces = true;
+		} else {
+			if (s[i] == '\'' && how == FOLD_SINGLE)
+				put(y, '\'');
+			put(y, s[i]);
+			y->indention = false;
+			spaces = false;
+		}
+	}
+}
+
 static void write_plain(yamlout *y, const char *s, size_t len, bool allow_breaks,
 			const struct scan *r)
 {
 	if (!y->whitespace)
 		put(y, ' ');
-	if (!allow_breaks || fits(y, len) || !r->space) {
+	if (!allow_breaks || fits(y, len) || !r->space)
 		put_n(y, s, len);
-	} else {
-		bool spaces = false;
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == ' ') {
-				if (fold_here(y, s, len, i, spaces, FOLD_PLAIN))
-					write_indent(y);
-				else
-					put(y, ' ');
-				spaces = true;
-			} else {
-				put(y, s[i]);
-				y->indention = false;
-				spaces = false;
-			}
-		}
-	}
+	else
+		write_folded(y, s, len, allow_breaks, FOLD_PLAIN);
 	y->whitespace = false;
 	y->indention = false;
 }
@@ -248,26 +257,10 @@ static void write_single_quoted(yamlout *y, const char *s, size_t len, bool allo
 				const struct scan *r)
 {
 	write_indicator(y, '\'', true, false, false);
-	if ((!allow_breaks || fits(y, len) || !r->space) && !r->apostrophe) {
+	if ((!allow_breaks || fits(y, len) || !r->space) && !r->apostrophe)
 		put_n(y, s, len);
-	} else {
-		bool spaces = false;
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == ' ') {
-				if (allow_breaks && fold_here(y, s, len, i, spaces, FOLD_SINGLE))
-					write_indent(y);
-				else
-					put(y, ' ');
-				spaces = true;
-			} else {
-				if (s[i] == '\'')
-					put(y, '\'');
-				put(y, s[i]);
-				y->indention = false;
-				spaces = false;
-			}
-		}
-	}
+	else
+		write_folded(y, s, len, allow_breaks, FOLD_SINGLE);
 	write_indicator(y, '\'', false, false, false);
 	y->whitespace = false;
 	y->indention = false;
