@@ -6,8 +6,9 @@
  * white space, and whether the line holds only indentation and indicators
  * so far.  Each function below reproduces one step of libyaml's block
  * emitter for the events emit.c sends it; the scalar writers reproduce its
- * plain, single- and double-quoted writers for bytes 0x20..0x7E, the only
- * ones accepted here.
+ * plain, single-quoted, double-quoted and literal writers for bytes
+ * 0x20..0x7E (and line breaks, in what emit.c asks to be a literal
+ * block), the only ones accepted here.
  */
 #include "strata/yamlout.h"
 

@@ -6,14 +6,16 @@
  * scalar again, copies it twice and writes it a character at a time.  For
  * block mappings and sequences of ASCII scalars that work has a short
  * answer, and yamlout gives it: the same layout, quoting and folding at
- * 80 columns as libyaml 0.2.5 with indent 2, width 80 and unicode on.
- * Anything outside that subset (a byte outside printable ASCII, a literal
- * block, a key longer than a simple key may be) makes a call return
- * YAMLOUT_OTHER, and the caller prints the document with libyaml instead;
- * what was written by then is the caller's to drop.
+ * 80 columns, literal blocks, as libyaml 0.2.5 with indent 2, width 80 and
+ * unicode on.  Anything outside that subset (a byte outside printable
+ * ASCII, a key longer than a simple key may be or with a line break) makes
+ * a call return YAMLOUT_OTHER, and the caller prints the document with
+ * libyaml instead; what was written by then is the caller's to drop.
  *
- * The differential test is the contract: tests/fuzz/fuzz_parse.c and
- * tests/test_emit.c print every document both ways and compare the bytes.
+ * The differential tests are the contract: tests/test_yamlout.c feeds
+ * random event streams to both emitters, tests/test_emit.c and
+ * tests/fuzz/fuzz_parse.c print documents both ways (emit_docs_via), and
+ * every one compares the bytes.
  */
 #ifndef STRATA_YAMLOUT_H
 #define STRATA_YAMLOUT_H
