@@ -320,9 +320,12 @@ static node_pair *find_text(const node *m, const char *key)
 {
 	if (!m || m->kind != NODE_MAP)
 		return NULL;
-	for (uint32_t i = 0; i < m->map.n; i++)
-		if (!strcmp(text(m->map.v[i].key), key))
+	for (uint32_t i = 0; i < m->map.n; i++) {
+		const char *t = text(m->map.v[i].key);
+		/* the first byte rules out most keys without a call */
+		if (t[0] == key[0] && !strcmp(t, key))
 			return &m->map.v[i];
+	}
 	return NULL;
 }
 
@@ -518,9 +521,32 @@ static node **field_names(walker *w, const node *d, const node *s, size_t *n)
  * object: the same fields in the same (sorted) order, but each found once
  * instead of searched for, and scalars, which come back as they are,
  * skipped.  1 when a key repeats, to leave that to the general walk. */
+/* A small map of scalars only (labels, a port, an env entry): the walk
+ * below would skip every field, so only its test for a repeated key is
+ * left to make, pair by pair. */
+static bool scalars_only(const node *m)
+{
+	if (m->map.n > 16)
+		return false;
+	for (uint32_t i = 0; i < m->map.n; i++) {
+		const node *v = m->map.v[i].val;
+		if (!v || !node_is_scalar(v) || (v->kind == NODE_NULL && !v->str.len))
+			return false;
+	}
+	return true;
+}
+
 static int walk_map_alone(walker *w, const scope *sc, node *res, node **out)
 {
 	uint32_t n = res->map.n;
+	if (scalars_only(res)) {
+		for (uint32_t i = 1; i < n; i++)
+			for (uint32_t j = 0; j < i; j++)
+				if (!strcmp(text(res->map.v[j].key), text(res->map.v[i].key)))
+					return 1;
+		*out = res;
+		return 0;
+	}
 	smark m = scratch_mark(w);
 	node_pair **ps = scratch_alloc(w, (n ? n : 1) * sizeof *ps);
 	for (uint32_t i = 0; i < n; i++)
