@@ -64,6 +64,20 @@ const fieldspec_nameref_list *fieldspec_builtin_namerefs(void)
 
 /* ------------------------------------------------------ paths, matching */
 
+/* Cuts s in place at its slashes into v (room for one more than the
+ * slashes); the count. */
+static size_t cut_at_slashes(char *s, char **v)
+{
+	size_t n = 0;
+	v[n++] = s;
+	for (char *p = s; *p; p++)
+		if (*p == '/') {
+			*p = 0;
+			v[n++] = p + 1;
+		}
+	return n;
+}
+
 size_t fieldspec_path_split(arena *a, const char *path, char ***out)
 {
 	size_t cap = 1;
@@ -73,15 +87,8 @@ size_t fieldspec_path_split(arena *a, const char *path, char ***out)
 	size_t n = 0;
 	if (!strchr(path, '\\')) {
 		/* No escapes (nearly every path): one copy, cut at the slashes. */
-		char *copy = arena_strdup(a, path);
-		v[n++] = copy;
-		for (char *p = copy; *p; p++)
-			if (*p == '/') {
-				*p = 0;
-				v[n++] = p + 1;
-			}
 		*out = v;
-		return n;
+		return cut_at_slashes(arena_strdup(a, path), v);
 	}
 	const char *start = path;
 	for (;;) {
@@ -661,39 +668,31 @@ static void *steps_cut(arena *a, const char *path, struct step *small, size_t ns
 	size_t len = strlen(path), cap = 1;
 	for (const char *p = path; *p; p++)
 		cap += *p == '/';
-	/* Per step, its raw text and its name and key (each at most as long). */
-	size_t need = cap * sizeof(struct step) + 3 * (len + cap);
+	/* Per step a pointer to its raw text, then the texts: the raw ones,
+	 * the names and the keys (each at most as long as the raw one). */
+	size_t nbytes = 3 * (len + cap);
 	void *heap = NULL;
 	struct step *v = small;
 	char *mem = text;
-	if (cap > nsmall || 3 * (len + cap) > ntext) {
-		heap = malloc(need);
+	if (cap > nsmall || cap * sizeof(char *) + nbytes > ntext) {
+		heap = malloc(cap * sizeof(struct step) + cap * sizeof(char *) + nbytes);
 		if (!heap)
 			abort();
 		v = heap;
 		mem = (char *)heap + cap * sizeof(struct step);
 	}
-	char **raw = NULL;
-	size_t k = 0;
+	char **raw = (char **)(void *)mem;
+	mem += cap * sizeof(char *);
+	size_t k;
 	if (strchr(path, '\\')) {
 		k = fieldspec_path_split(a, path, &raw);
 	} else {
-		/* Cut a copy at the slashes. */
 		memcpy(mem, path, len + 1);
-		char *p = mem;
-		for (;;) {
-			char *slash = strchr(p, '/');
-			if (slash)
-				*slash = 0;
-			v[k++].raw = p;
-			if (!slash)
-				break;
-			p = slash + 1;
-		}
+		k = cut_at_slashes(mem, raw);
 		mem += len + 1;
 	}
 	for (size_t i = 0; i < k; i++) {
-		const char *r = raw ? raw[i] : v[i].raw;
+		const char *r = raw[i];
 		size_t rl = strlen(r);
 		bool seq = rl >= 2 && !strcmp(r + rl - 2, "[]");
 		size_t nl = seq ? rl - 2 : rl;
@@ -738,7 +737,7 @@ int fieldspec_apply(arena *a, node *obj, const fieldspec *fs, fieldspec_create m
 		return 0;
 	struct walk w = {a, fs, mode, fn, ctx, e, NULL, 0, NULL};
 	struct step small[16];
-	char text[256];
+	_Alignas(char *) char text[384];
 	void *heap = steps_cut(a, or_empty(fs->path), small, sizeof small / sizeof *small, text,
 			       sizeof text, &w.steps, &w.nsteps);
 	node *root = obj;

@@ -63,6 +63,18 @@ static char *join_real(const char *real, const char *base)
 
 static const char *real_dir_cached(dirsrc *d, const char *dir);
 
+/* The remembered real path of directory dir, or NULL; the string stays
+ * the table's until the source is closed. */
+static const char *dir_known(dirsrc *d, const char *dir)
+{
+	struct shard *sh = shard_of(d, dir);
+	pthread_mutex_lock(&sh->lock);
+	strtab_ent *hit = strtab_find(&sh->dirs, dir);
+	const char *known = hit ? hit->val : NULL;
+	pthread_mutex_unlock(&sh->lock);
+	return known;
+}
+
 /* dir's real path from its parent's (cached) when dir itself is a plain
  * directory: one lstat instead of a readlink per component.  NULL when
  * realpath has to decide. */
@@ -86,11 +98,7 @@ static char *real_from_parent(dirsrc *d, const char *dir)
  * work it out; the first to insert wins. */
 static const char *real_dir_cached(dirsrc *d, const char *dir)
 {
-	struct shard *sh = shard_of(d, dir);
-	pthread_mutex_lock(&sh->lock);
-	strtab_ent *hit = strtab_find(&sh->dirs, dir);
-	const char *known = hit ? hit->val : NULL;
-	pthread_mutex_unlock(&sh->lock);
+	const char *known = dir_known(d, dir);
 	if (known)
 		return known;
 	char *r = real_from_parent(d, dir);
@@ -98,6 +106,7 @@ static const char *real_dir_cached(dirsrc *d, const char *dir)
 		r = realpath(dir, NULL);
 	if (!r)
 		return NULL;
+	struct shard *sh = shard_of(d, dir);
 	pthread_mutex_lock(&sh->lock);
 	strtab_ent *e = strtab_add(&sh->dirs, dir);
 	if (e && !e->val)
@@ -179,11 +188,7 @@ static int lstat_mode(dirsrc *d, const char *f, mode_t *mode)
  * a directory's is remembered too. */
 static char *real_path(dirsrc *d, const char *f)
 {
-	struct shard *sh = shard_of(d, f);
-	pthread_mutex_lock(&sh->lock);
-	strtab_ent *hit = strtab_find(&sh->dirs, f);
-	const char *found = hit ? hit->val : NULL;
-	pthread_mutex_unlock(&sh->lock);
+	const char *found = dir_known(d, f);
 	if (found)
 		return strdup(found);
 	mode_t mode;

@@ -487,6 +487,38 @@ static void test_walk_escaped_slash_key(void **state)
 	arena_free(a);
 }
 
+/* Paths past the stack buffer fieldspec_apply cuts them in: more steps
+ * than it holds, and a step longer than its text. */
+static void test_walk_long_paths(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	err e = ERR_INIT;
+	buf path = BUF_INIT, want = BUF_INIT;
+	for (int i = 0; i < 20; i++)
+		buf_printf(&path, "%sk%d", i ? "/" : "", i);
+	fieldspec deep = {"", "", "X", path.p, true, NULL};
+	node *o = parse1(a, "apiVersion: v1\nkind: X\nmetadata: {name: x}\n");
+	assert_int_equal(fieldspec_apply(a, o, &deep, FIELDSPEC_CREATE_SCALAR, set_ns, NULL, &e),
+			 0);
+	node *n = o;
+	for (int i = 0; i < 20; i++)
+		n = node_get(n, arena_sprintf(a, "k%d", i));
+	assert_non_null(n);
+	assert_string_equal(n->str.s, "ns1");
+	for (int i = 0; i < 500; i++)
+		buf_addc(&want, (char)('a' + i % 26));
+	/* the step's key is its name trimmed, without the "[]" */
+	node *o2 = parse1(a, arena_sprintf(a, "apiVersion: v1\nkind: X\nmetadata: {name: y}\n"
+					      "spec:\n  %s: null\n", want.p));
+	fieldspec fs = {"", "", "X", arena_sprintf(a, "spec/ %s []", want.p), false, NULL};
+	assert_int_equal(fieldspec_apply(a, o2, &fs, FIELDSPEC_CREATE_NONE, set_ns, NULL, &e), 0);
+	assert_string_equal(node_dig(o2, "spec", want.p, NULL)->str.s, "ns1");
+	buf_free(&path);
+	buf_free(&want);
+	arena_free(a);
+}
+
 static void test_walk_blank_steps(void **state)
 {
 	(void)state;
@@ -953,6 +985,7 @@ int main(void)
 		cmocka_unit_test(test_walk_scalar_slot_left_empty),
 		cmocka_unit_test(test_walk_namespace_table),
 		cmocka_unit_test(test_walk_escaped_slash_key),
+		cmocka_unit_test(test_walk_long_paths),
 		cmocka_unit_test(test_walk_blank_steps),
 		cmocka_unit_test(test_walk_scalar_where_map_expected),
 		cmocka_unit_test(test_walk_scalar_in_list),
