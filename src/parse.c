@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "strata/scalar.h"
+#include "strata/yblock.h"
 
 parse_limits parse_default_limits = {
 	.max_depth = 10000,
@@ -934,9 +935,38 @@ static int parser_error(struct pstate *ps, const yaml_parser_t *p)
 
 /* ---- pieces ------------------------------------------------------------ */
 
+static int fast_sink(void *ctx, const yaml_event_t *ev)
+{
+	return handle_event(ctx, ev) ? -1 : 0;
+}
+
+/* yblock reads most pieces at a fraction of libyaml's cost.  When it
+ * declines, or the tree refuses one of its events (an error, which must
+ * be the one libyaml's reading meets first), what it built is dropped and
+ * libyaml reads the piece. */
+static bool parse_piece_fast(struct pstate *ps, const char *data, size_t len)
+{
+	if (ps->lim->libyaml_only)
+		return false;
+	struct later doc_err = ps->doc_err, out_err = ps->out_err;
+	size_t ndocs = ps->out->n;
+	int rc = yblock_parse(data, len, fast_sink, ps);
+	ps->depth = 0;
+	ps->nitems = 0;
+	if (rc == 0)
+		return true;
+	err_clear(ps->e);
+	ps->doc_err = doc_err;
+	ps->out_err = out_err;
+	ps->out->n = ndocs;
+	return false;
+}
+
 /* Reads the first document of data[0..len) (nothing if it holds none). */
 static int parse_piece(struct pstate *ps, const char *data, size_t len)
 {
+	if (parse_piece_fast(ps, data, len))
+		return 0;
 	yaml_parser_t p;
 	yaml_event_t ev;
 	if (!yaml_parser_initialize(&p))
