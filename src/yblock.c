@@ -193,14 +193,6 @@ static int end_line(struct yb *y)
 	return skip_blank_lines(y);
 }
 
-/* A node of a collection indented at `indent` ended its line(s): the next
- * content line may not be indented deeper, or libyaml would read it as
- * more of that node (or fail). */
-static int end_child(struct yb *y, size_t indent)
-{
-	return !y->eof && column(y) > indent ? YBLOCK_DECLINED : 0;
-}
-
 /* ---- scalars ----------------------------------------------------------- */
 
 static char *buf_room(struct yb *y, size_t n)
@@ -325,59 +317,70 @@ static int scan_quoted(struct yb *y, const char **out, size_t *n)
 	return 0;
 }
 
-/* A literal block scalar ("|", "|-", "|+") at the cursor, in a collection
- * indented at `indent`.  Its lines must be indented deeper than that, the
- * first one at least as deep as the blank lines before it. */
-static int literal(struct yb *y, size_t indent)
+/* The header of a literal block: "|", a chomping indicator ("-" strip,
+ * "+" keep), at most a comment.  *chomp is -1, 0 (clip) or 1; the result
+ * is the line break that ends the header, or NULL to decline. */
+static const char *literal_header(const struct yb *y, int *chomp)
 {
-	yaml_mark_t m = mark_at(y, y->p);
 	const char *p = y->p + 1;
-	int chomp = 0;
+	*chomp = 0;
 	if (p < y->end && (*p == '-' || *p == '+'))
-		chomp = *p++ == '-' ? -1 : 1;
+		*chomp = *p++ == '-' ? -1 : 1;
 	if (p < y->end && *p != ' ' && *p != '\n')
-		return YBLOCK_DECLINED; /* an indentation hint, or more */
+		return NULL; /* an indentation hint, or more */
 	while (p < y->end && *p == ' ')
 		p++;
 	if (p < y->end && *p == '#')
 		p = memchr(p, '\n', (size_t)(y->end - p));
-	if (!p || p == y->end || *p != '\n')
-		return YBLOCK_DECLINED;
-	/* Leading blank lines: each one a line break of the text. */
-	size_t breaks = 0, deepest = 0, ind;
-	const char *bol;
+	return p && p < y->end && *p == '\n' ? p : NULL;
+}
+
+/* The blank lines after the header, one break each in the text, and the
+ * indentation of the first line that is not blank: it must be at least
+ * as deep as theirs (or libyaml ends the block at once) and deeper than
+ * the collection's.  *p ends on that line's text. */
+static int literal_start(struct yb *y, const char **p, const char **bol, size_t indent,
+			 size_t *ind)
+{
+	size_t breaks = 0, deepest = 0;
 	for (;;) {
-		bol = ++p;
+		*bol = ++*p;
 		y->line++;
-		while (p < y->end && *p == ' ')
-			p++;
-		ind = (size_t)(p - bol);
-		if (p == y->end || *p != '\n')
+		while (*p < y->end && **p == ' ')
+			++*p;
+		*ind = (size_t)(*p - *bol);
+		if (*p == y->end || **p != '\n')
 			break;
-		if (ind > deepest)
-			deepest = ind;
+		if (*ind > deepest)
+			deepest = *ind;
 		breaks++;
 	}
-	if (p == y->end || ind < deepest || ind <= indent)
+	if (*p == y->end || *ind < deepest || *ind <= indent)
 		return YBLOCK_DECLINED;
 	y->len = 0;
 	memset(buf_room(y, breaks), '\n', breaks);
 	y->len += breaks;
-	/* Content lines from column ind on; blank lines in between count as
-	 * breaks, a line less indented ends the block. */
+	return 0;
+}
+
+/* The lines of a literal block from column ind, blank lines between them
+ * kept as breaks, up to a line less indented (or the end).  Returns the
+ * start of that line; the text is in y->buf. */
+static const char *literal_text(struct yb *y, const char *bol, size_t ind, int chomp)
+{
 	size_t trailing = 0;
-	bool last_break = false;
+	bool last_break;
 	for (;;) {
-		const char *eol = memchr(p, '\n', (size_t)(y->end - p));
+		const char *eol = memchr(bol + ind, '\n', (size_t)(y->end - bol - ind));
 		if (!eol)
 			eol = y->end;
 		buf_add(y, bol + ind, (size_t)(eol - bol - ind));
-		if (eol == y->end) {
-			last_break = false;
-			bol = p = y->end;
+		last_break = eol < y->end;
+		if (!last_break) {
+			bol = y->end;
 			break;
 		}
-		last_break = true;
+		const char *p;
 		for (;;) {
 			bol = p = eol + 1;
 			y->line++;
@@ -394,25 +397,40 @@ static int literal(struct yb *y, size_t indent)
 		y->len += 1 + trailing;
 		trailing = 0;
 	}
+	/* The last line's break unless stripped, the blank lines after it
+	 * only when kept. */
 	if (chomp != -1 && last_break)
 		buf_add(y, "\n", 1);
 	if (chomp == 1) {
 		memset(buf_room(y, trailing), '\n', trailing);
 		y->len += trailing;
 	}
+	return bol;
+}
+
+/* A literal block scalar at the cursor, in a collection indented at
+ * `indent`. */
+static int literal(struct yb *y, size_t indent)
+{
+	yaml_mark_t m = mark_at(y, y->p);
+	int chomp;
+	const char *p = literal_header(y, &chomp), *bol;
+	size_t ind;
+	if (!p)
+		return YBLOCK_DECLINED;
+	TRY(literal_start(y, &p, &bol, indent, &ind));
+	bol = literal_text(y, bol, ind, chomp);
 	TRY(send_scalar(y, m, y->buf, y->len, YAML_LITERAL_SCALAR_STYLE));
-	y->bol = bol;
-	y->p = bol;
+	y->p = y->bol = bol;
 	if (bol == y->end) {
 		y->eof = true;
 		return 0;
 	}
-	TRY(skip_blank_lines(y));
-	return end_child(y, indent);
+	return skip_blank_lines(y);
 }
 
 /* A flow list on one line, of plain and quoted scalars, or {}. */
-static int flow(struct yb *y, size_t indent)
+static int flow(struct yb *y)
 {
 	yaml_mark_t m = mark_at(y, y->p);
 	if (*y->p == '{') {
@@ -424,8 +442,7 @@ static int flow(struct yb *y, size_t indent)
 		TRY(send_open(y, YAML_MAPPING_START_EVENT, m, true));
 		TRY(send_simple(y, YAML_MAPPING_END_EVENT, m));
 		y->p = p + 1;
-		TRY(end_line(y));
-		return end_child(y, indent);
+		return end_line(y);
 	}
 	TRY(send_open(y, YAML_SEQUENCE_START_EVENT, m, true));
 	y->p++;
@@ -472,8 +489,7 @@ static int flow(struct yb *y, size_t indent)
 	}
 	TRY(send_simple(y, YAML_SEQUENCE_END_EVENT, mark_at(y, y->p)));
 	y->p++;
-	TRY(end_line(y));
-	return end_child(y, indent);
+	return end_line(y);
 }
 
 /* ---- collections ------------------------------------------------------- */
@@ -545,6 +561,8 @@ static int seq(struct yb *y)
 		TRY(value(y, c, false));
 		if (y->eof || column(y) < c)
 			break;
+		/* A line deeper than the entries after a node: libyaml
+		 * would read it as more of that node, or fail. */
 		if (column(y) > c)
 			return YBLOCK_DECLINED;
 		if (*y->p != '-' || !blankz(y, y->p + 1))
@@ -606,7 +624,7 @@ static int scalar(struct yb *y, size_t indent)
 	case '|':
 		return literal(y, indent);
 	case '[': case '{':
-		return flow(y, indent);
+		return flow(y);
 	case '"': case '\'': {
 		const char *t;
 		size_t n;
@@ -627,8 +645,7 @@ static int scalar(struct yb *y, size_t indent)
 		y->p = stop;
 	}
 	}
-	TRY(end_line(y));
-	return end_child(y, indent);
+	return end_line(y);
 }
 
 /* The node at the cursor, in a collection indented at `indent`; after_key

@@ -185,6 +185,7 @@ static void test_read(void **state)
 		"e: [a, 'b c', \"d\", -1, x y]\nf: [ \"q\" ]  # c\n",
 		"s: |\n  line 1\n\n  line 3\n    more\nt: |-\n  x\n\n\nu: |+\n  y\n\n\nv: 1\n",
 		"w: |  # c\n\n  after a blank\n",
+		"w: |\n\n \n  \n  after blanks no deeper than it\n",
 		"- |\n  in a list\n- |-\n    deeper\n",
 		"x: |\n  no end",
 		"x: |+\n  keep\n\n   \n",
@@ -196,6 +197,7 @@ static void test_read(void **state)
 		"<<: {}\n?x: 1\n-x: 2\n:x: 3\n",
 		"  indented: root\n  second: key\n",
 		"text: a  b   c\n",
+		"escapes: \"\\/ \\  \\r \\t \\\\ \\\"\"\n",
 		"# only comments\n\n",
 		"",
 		"\n\n   \n",
@@ -238,6 +240,7 @@ static void test_declined(void **state)
 		"? a\n: b\n",                 /* complex key */
 		"a: \"\\u00e9\"\n",           /* escape outside the subset */
 		"a: |\nb: 1\n",               /* empty literal block */
+		"a: |\n     \n  text\n",     /* a blank line deeper than the text */
 		"a: \"x\"y\n",                /* text after a quoted scalar */
 		"a: @b\n",                    /* reserved indicator */
 		/* past the first sixteen bytes */
@@ -314,7 +317,7 @@ static const char *const words[] = {
 	"?x", ":x", "it's", "http://h:1/p", "a,b", "x  y",
 	"", "a: b", "a #b", "#x", "- a", "'q'", "\"d\"", "back\\slash", "[x]", "{y}", "%p", "@x",
 	"`x", "|", ">", "&a", "*a", "!t", "---", "...", " lead", "trail ", "line\nbreak",
-	"two\n\nbreaks\n", "  indented\nline", "end\n", "tab\there", "\\n",
+	"two\n\nbreaks\n", "  indented\nline", "end\n", "tab\there", "\\n", "\n\nlead",
 };
 
 static const char *word(uint64_t *st)
