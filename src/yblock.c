@@ -267,9 +267,10 @@ static const char *scan_plain(struct yb *y, bool *colon, const char **text_end)
 
 /* A one-line quoted scalar at the cursor; its text in *out (the input, or
  * y->buf after escapes), the cursor after the closing quote. */
-static int scan_quoted(struct yb *y, const char **out, size_t *n)
+static int scan_quoted(struct yb *y, const char **out, size_t *n, yaml_scalar_style_t *style)
 {
 	char q = *y->p;
+	*style = q == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE;
 	const char *p = y->p + 1, *start = p;
 	bool copied = false;
 	y->len = 0;
@@ -314,6 +315,30 @@ static int scan_quoted(struct yb *y, const char **out, size_t *n)
 		*n = (size_t)(p - start);
 	}
 	y->p = p + 1;
+	return 0;
+}
+
+static int send_quoted(struct yb *y)
+{
+	yaml_mark_t m = mark_at(y, y->p);
+	const char *t;
+	size_t n;
+	yaml_scalar_style_t style;
+	TRY(scan_quoted(y, &t, &n, &style));
+	return send_scalar(y, m, t, n, style);
+}
+
+/* A plain scalar at the cursor that is no key. */
+static int send_plain(struct yb *y)
+{
+	if (!plain_start(y, y->p))
+		return YBLOCK_DECLINED;
+	bool colon;
+	const char *t, *stop = scan_plain(y, &colon, &t);
+	if (colon)
+		return YBLOCK_DECLINED;
+	TRY(send_scalar(y, mark_at(y, y->p), y->p, (size_t)(t - y->p), YAML_PLAIN_SCALAR_STYLE));
+	y->p = stop;
 	return 0;
 }
 
@@ -453,15 +478,10 @@ static int flow(struct yb *y)
 			return YBLOCK_DECLINED;
 		if (*y->p == ']' && first)
 			break;
-		yaml_mark_t sm = mark_at(y, y->p);
 		if (*y->p == '"' || *y->p == '\'') {
-			const char *t;
-			size_t n;
-			yaml_scalar_style_t st = *y->p == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-							      : YAML_SINGLE_QUOTED_SCALAR_STYLE;
-			TRY(scan_quoted(y, &t, &n));
-			TRY(send_scalar(y, sm, t, n, st));
+			TRY(send_quoted(y));
 		} else {
+			yaml_mark_t sm = mark_at(y, y->p);
 			const char *p = y->p;
 			if (*p == '?' || *p == ':' || !plain_start(y, p))
 				return YBLOCK_DECLINED;
@@ -504,9 +524,8 @@ static int key(struct yb *y)
 	if (*y->p == '"' || *y->p == '\'') {
 		const char *t;
 		size_t n;
-		yaml_scalar_style_t st = *y->p == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-						      : YAML_SINGLE_QUOTED_SCALAR_STYLE;
-		TRY(scan_quoted(y, &t, &n));
+		yaml_scalar_style_t st;
+		TRY(scan_quoted(y, &t, &n, &st));
 		while (y->p < y->end && *y->p == ' ')
 			y->p++;
 		if (y->p == y->end || *y->p != ':' || !blankz(y, y->p + 1) ||
@@ -619,31 +638,16 @@ static enum shape shape(struct yb *y)
 /* A scalar, at the cursor, of a collection indented at `indent`. */
 static int scalar(struct yb *y, size_t indent)
 {
-	yaml_mark_t m = mark_at(y, y->p);
 	switch (*y->p) {
 	case '|':
 		return literal(y, indent);
 	case '[': case '{':
 		return flow(y);
-	case '"': case '\'': {
-		const char *t;
-		size_t n;
-		yaml_scalar_style_t st = *y->p == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-						      : YAML_SINGLE_QUOTED_SCALAR_STYLE;
-		TRY(scan_quoted(y, &t, &n));
-		TRY(send_scalar(y, m, t, n, st));
+	case '"': case '\'':
+		TRY(send_quoted(y));
 		break;
-	}
-	default: {
-		if (!plain_start(y, y->p))
-			return YBLOCK_DECLINED;
-		bool colon;
-		const char *t, *stop = scan_plain(y, &colon, &t);
-		if (colon)
-			return YBLOCK_DECLINED;
-		TRY(send_scalar(y, m, y->p, (size_t)(t - y->p), YAML_PLAIN_SCALAR_STYLE));
-		y->p = stop;
-	}
+	default:
+		TRY(send_plain(y));
 	}
 	return end_line(y);
 }

@@ -42,8 +42,9 @@ typedef struct parse_limits {
 	 * duplicate keys wins, and "<<" merges at its place in the map (later
 	 * keys override it, it overrides earlier ones). */
 	int last_key_wins;
-	/* Every text through libyaml, none through yblock's fast reader (for
-	 * the tests that compare the two). */
+	/* Every text through libyaml, none through yblock's fast reader.
+	 * The trees are the same either way (so pcache ignores it); the
+	 * tests that compare the two readers set it. */
 	int libyaml_only;
 } parse_limits;
 
