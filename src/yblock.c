@@ -8,11 +8,11 @@
  * its first characters (a "- " entry, a key before ": ", a quote, "|", "["),
  * and indentation alone says where a collection ends.
  *
- * The rule that keeps it exact is to decline early.  Whatever libyaml would
- * read differently or reject - tabs, non-ASCII bytes, anchors, tags, flow
- * maps, multi-line scalars, a line indented where no node may start, a
- * second document, keys near the simple-key limit - makes yblock_parse
- * return YBLOCK_DECLINED, and parse.c gives the text to libyaml.  So an
+ * The rule that keeps it exact is to decline early.  Whatever libyaml
+ * would read differently or reject - tabs, non-ASCII bytes, anchors, tags,
+ * multi-line scalars and flow collections, a line indented where no node
+ * may start, a second document, keys near the simple-key limit - makes
+ * yblock_parse return YBLOCK_DECLINED, and parse.c gives the text to libyaml.  So an
  * error message never comes from here, and what is accepted is only ever
  * the plainest reading of the text.  tests/test_yblock.c compares the
  * events with libyaml's on generated and real documents.
@@ -454,61 +454,115 @@ static int literal(struct yb *y, size_t indent)
 	return skip_blank_lines(y);
 }
 
-/* A flow list on one line, of plain and quoted scalars, or {}. */
-static int flow(struct yb *y)
+/* ---- flow collections on one line ------------------------------------ */
+
+static void skip_spaces(struct yb *y)
 {
-	yaml_mark_t m = mark_at(y, y->p);
-	if (*y->p == '{') {
-		const char *p = y->p + 1;
-		while (p < y->end && *p == ' ')
-			p++;
-		if (p == y->end || *p != '}')
+	while (y->p < y->end && *y->p == ' ')
+		y->p++;
+}
+
+/* A plain scalar inside [] or {}: it ends at ",", "]", "}" or, as a key,
+ * at ": " (the cursor is left on the ":").  Colons and "#" anywhere else,
+ * brackets and line ends are left to libyaml. */
+static int flow_plain(struct yb *y)
+{
+	const char *p = y->p;
+	if (*p == '?' || *p == ':' || !plain_start(y, p))
+		return YBLOCK_DECLINED;
+	for (; p < y->end; p++) {
+		char c = *p;
+		if (c == ',' || c == ']' || c == '}' || (c == ':' && blankz(y, p + 1)))
+			break;
+		if (c == ':' || c == '\n' || c == '[' || c == '{' || c == '#')
 			return YBLOCK_DECLINED;
-		TRY(send_open(y, YAML_MAPPING_START_EVENT, m, true));
-		TRY(send_simple(y, YAML_MAPPING_END_EVENT, m));
-		y->p = p + 1;
-		return end_line(y);
 	}
-	TRY(send_open(y, YAML_SEQUENCE_START_EVENT, m, true));
+	if (p == y->end)
+		return YBLOCK_DECLINED;
+	const char *t = p;
+	while (t[-1] == ' ')
+		t--;
+	TRY(send_scalar(y, mark_at(y, y->p), y->p, (size_t)(t - y->p), YAML_PLAIN_SCALAR_STYLE));
+	y->p = p;
+	return 0;
+}
+
+static int flow_node(struct yb *y);
+
+/* After an entry: "," and another, or the closing bracket.  A trailing
+ * comma is valid YAML, but left to libyaml. */
+static int flow_next(struct yb *y, char close, bool *done)
+{
+	skip_spaces(y);
+	if (y->p == y->end || (*y->p != ',' && *y->p != close))
+		return YBLOCK_DECLINED;
+	*done = *y->p++ == close;
+	skip_spaces(y);
+	return !*done && y->p < y->end && *y->p == close ? YBLOCK_DECLINED : 0;
+}
+
+/* [a, "b", {c: d}]: entries that are scalars or flow collections; an
+ * entry followed by ": " (a one-pair map) declines. */
+static int flow_seq(struct yb *y)
+{
+	TRY(send_open(y, YAML_SEQUENCE_START_EVENT, mark_at(y, y->p), true));
 	y->p++;
-	for (bool first = true;; first = false) {
-		while (y->p < y->end && *y->p == ' ')
-			y->p++;
-		if (y->p == y->end || *y->p == '\n')
+	skip_spaces(y);
+	bool done = y->p < y->end && *y->p == ']';
+	if (done)
+		y->p++;
+	while (!done) {
+		TRY(flow_node(y));
+		TRY(flow_next(y, ']', &done));
+	}
+	return send_simple(y, YAML_SEQUENCE_END_EVENT, mark_at(y, y->p));
+}
+
+/* {k: v, "k2": [x]}: scalar keys, each followed by ": " and a value. */
+static int flow_map(struct yb *y)
+{
+	TRY(send_open(y, YAML_MAPPING_START_EVENT, mark_at(y, y->p), true));
+	y->p++;
+	skip_spaces(y);
+	bool done = y->p < y->end && *y->p == '}';
+	if (done)
+		y->p++;
+	while (!done) {
+		if (y->p == y->end || *y->p == '[' || *y->p == '{')
 			return YBLOCK_DECLINED;
-		if (*y->p == ']' && first)
-			break;
-		if (*y->p == '"' || *y->p == '\'') {
-			TRY(send_quoted(y));
-		} else {
-			yaml_mark_t sm = mark_at(y, y->p);
-			const char *p = y->p;
-			if (*p == '?' || *p == ':' || !plain_start(y, p))
-				return YBLOCK_DECLINED;
-			for (; p < y->end && *p != ',' && *p != ']'; p++)
-				if (strchr("\n[]{}#:", *p))
-					return YBLOCK_DECLINED;
-			const char *t = p;
-			while (t[-1] == ' ')
-				t--;
-			TRY(send_scalar(y, sm, y->p, (size_t)(t - y->p), YAML_PLAIN_SCALAR_STYLE));
-			y->p = p;
-		}
-		while (y->p < y->end && *y->p == ' ')
-			y->p++;
-		if (y->p < y->end && *y->p == ']')
-			break;
-		if (y->p == y->end || *y->p != ',')
+		TRY(*y->p == '"' || *y->p == '\'' ? send_quoted(y) : flow_plain(y));
+		skip_spaces(y);
+		if (y->p == y->end || *y->p != ':' || !blankz(y, y->p + 1))
 			return YBLOCK_DECLINED;
 		y->p++;
-		/* "[a, ]" is valid YAML, but left to libyaml. */
-		while (y->p < y->end && *y->p == ' ')
-			y->p++;
-		if (y->p < y->end && *y->p == ']')
-			return YBLOCK_DECLINED;
+		skip_spaces(y);
+		if (y->p == y->end || *y->p == ',' || *y->p == '}')
+			return YBLOCK_DECLINED; /* an empty value */
+		TRY(flow_node(y));
+		TRY(flow_next(y, '}', &done));
 	}
-	TRY(send_simple(y, YAML_SEQUENCE_END_EVENT, mark_at(y, y->p)));
-	y->p++;
+	return send_simple(y, YAML_MAPPING_END_EVENT, mark_at(y, y->p));
+}
+
+static int flow_node(struct yb *y)
+{
+	if (y->p == y->end)
+		return YBLOCK_DECLINED;
+	if (*y->p == '"' || *y->p == '\'')
+		return send_quoted(y);
+	if (*y->p != '[' && *y->p != '{')
+		return flow_plain(y);
+	if (++y->nest > MAX_NEST)
+		return YBLOCK_DECLINED;
+	int rc = *y->p == '[' ? flow_seq(y) : flow_map(y);
+	y->nest--;
+	return rc;
+}
+
+/* A flow collection written on one line, as a block node. */
+static int flow(struct yb *y)
+{
+	TRY(flow_node(y));
 	return end_line(y);
 }
 

@@ -183,6 +183,9 @@ static void test_read(void **state)
 		"--- # start\n\n# x\nlist:\n- a\n- b: 1\n  c: 2\n-\n- - x\n  - y\nz: ~\n",
 		"a:\n  - 1\n  -   2\n  - k: v\n    k2:\n      - deep\nb: []\nc: {}\nd: [ ]\n",
 		"e: [a, 'b c', \"d\", -1, x y]\nf: [ \"q\" ]  # c\n",
+		"sel: {app: web, 'tier': \"x y\"}\nports: [{port: 80, name: http}, {port: 443}]\n"
+		"m: {a: [1, 2], b: {c: d}}\ne: [[], {}, [ ], { }]\nq: [a?b, -1, 'q']  # c\n",
+		"- {a: b}\n- [c]\n",
 		"s: |\n  line 1\n\n  line 3\n    more\nt: |-\n  x\n\n\nu: |+\n  y\n\n\nv: 1\n",
 		"w: |  # c\n\n  after a blank\n",
 		"w: |\n\n \n  \n  after blanks no deeper than it\n",
@@ -228,10 +231,17 @@ static void test_declined(void **state)
 		"- a\nb: 1\n",                /* list then map at the root */
 		"a: >\n  folded\n",           /* folded block */
 		"a: |2\n   hint\n",           /* indentation hint */
-		"a: {b: 1}\n",                /* flow map */
-		"a: [b, [c]]\n",              /* nested flow */
 		"a: [b,\n  c]\n",             /* multi-line flow */
 		"a: [b, ]\n",                 /* trailing comma */
+		"a: {b: 1, }\n",
+		"a: {b}\n",                   /* a flow key without ": " */
+		"a: {b: }\n",                 /* an empty flow value */
+		"a: {\"b\":1}\n",             /* ":" right after a quoted key */
+		"a: [b: c]\n",                /* a one-pair map in a flow list */
+		"a: {[b]: c}\n",              /* a collection as a key */
+		"a: {b: c\n  , d: e}\n",       /* multi-line flow */
+		"a: [b:c]\n",                 /* a colon inside a flow scalar */
+		"a: {b: c} x\n",              /* text after a flow collection */
 		"a: b\n---\nc: d\n",          /* second document */
 		"a: b\n...\n",                /* document end */
 		"%YAML 1.1\n---\na: b\n",     /* directive */
@@ -365,9 +375,14 @@ static void scalar_text(uint64_t *st, struct text *t, const char *w, int col)
 		}
 		break;
 	}
-	default: /* a flow list of it */
-		put(t, pick(st, 3) ? "[%s, %s]" : "[ %s ]", w, w);
+	default: { /* in flow collections */
+		static const char *const shapes[] = {
+			"[%s, %s]", "[ %s ]", "{k: %s}", "{k: %s, 'k2': [%s]}", "[{a: %s}, [%s]]",
+			"{ x: {y: %s}, z: [ %s , b ] }", "[%s,%s]", "{%s: v}",
+		};
+		put(t, shapes[pick(st, sizeof shapes / sizeof *shapes)], w, w);
 		break;
+	}
 	}
 }
 

@@ -2,7 +2,7 @@
  *
  * Nearly every manifest uses a small part of YAML: block maps and lists
  * indented with spaces, one-line plain and quoted scalars, literal blocks,
- * one-line flow lists and the empty {} and [].  yblock_parse reads that part
+ * flow maps and lists written on one line.  yblock_parse reads that part
  * and hands libyaml's events for it to a sink, at a fraction of libyaml's
  * cost.  It never reports a problem: text outside the subset, and any text
  * libyaml might reject, makes it decline, and the caller reads the text
