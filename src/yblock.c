@@ -501,16 +501,25 @@ static int flow_next(struct yb *y, char close, bool *done)
 	return !*done && y->p < y->end && *y->p == close ? YBLOCK_DECLINED : 0;
 }
 
+/* The opening bracket: its event, and *done when the closing one follows
+ * at once. */
+static int flow_open(struct yb *y, yaml_event_type_t type, char close, bool *done)
+{
+	TRY(send_open(y, type, mark_at(y, y->p), true));
+	y->p++;
+	skip_spaces(y);
+	*done = y->p < y->end && *y->p == close;
+	if (*done)
+		y->p++;
+	return 0;
+}
+
 /* [a, "b", {c: d}]: entries that are scalars or flow collections; an
  * entry followed by ": " (a one-pair map) declines. */
 static int flow_seq(struct yb *y)
 {
-	TRY(send_open(y, YAML_SEQUENCE_START_EVENT, mark_at(y, y->p), true));
-	y->p++;
-	skip_spaces(y);
-	bool done = y->p < y->end && *y->p == ']';
-	if (done)
-		y->p++;
+	bool done;
+	TRY(flow_open(y, YAML_SEQUENCE_START_EVENT, ']', &done));
 	while (!done) {
 		TRY(flow_node(y));
 		TRY(flow_next(y, ']', &done));
@@ -521,12 +530,8 @@ static int flow_seq(struct yb *y)
 /* {k: v, "k2": [x]}: scalar keys, each followed by ": " and a value. */
 static int flow_map(struct yb *y)
 {
-	TRY(send_open(y, YAML_MAPPING_START_EVENT, mark_at(y, y->p), true));
-	y->p++;
-	skip_spaces(y);
-	bool done = y->p < y->end && *y->p == '}';
-	if (done)
-		y->p++;
+	bool done;
+	TRY(flow_open(y, YAML_MAPPING_START_EVENT, '}', &done));
 	while (!done) {
 		if (y->p == y->end || *y->p == '[' || *y->p == '{')
 			return YBLOCK_DECLINED;
