@@ -124,6 +124,12 @@ static int send_scalar(struct yb *y, yaml_mark_t m, const char *s, size_t n,
 
 /* ---- lines ------------------------------------------------------------- */
 
+static void skip_spaces(struct yb *y)
+{
+	while (y->p < y->end && *y->p == ' ')
+		y->p++;
+}
+
 /* Is the cursor on "---" (or "...") at the margin, a document marker? */
 static bool at_marker(const struct yb *y, char c)
 {
@@ -456,12 +462,6 @@ static int literal(struct yb *y, size_t indent)
 
 /* ---- flow collections on one line ------------------------------------ */
 
-static void skip_spaces(struct yb *y)
-{
-	while (y->p < y->end && *y->p == ' ')
-		y->p++;
-}
-
 /* A plain scalar inside [] or {}: it ends at ",", "]", "}" or, as a key,
  * at ": " (the cursor is left on the ":").  Colons and "#" anywhere else,
  * brackets and line ends are left to libyaml. */
@@ -585,8 +585,7 @@ static int key(struct yb *y)
 		size_t n;
 		yaml_scalar_style_t st;
 		TRY(scan_quoted(y, &t, &n, &st));
-		while (y->p < y->end && *y->p == ' ')
-			y->p++;
+		skip_spaces(y);
 		if (y->p == y->end || *y->p != ':' || !blankz(y, y->p + 1) ||
 		    (size_t)(y->p - y->s) - m.index > MAX_KEY)
 			return YBLOCK_DECLINED;
@@ -611,12 +610,11 @@ static int key(struct yb *y)
 static int value(struct yb *y, size_t indent, bool after_key)
 {
 	yaml_mark_t empty = mark_at(y, y->p);
-	while (y->p < y->end && *y->p == ' ')
-		y->p++;
+	/* The indicator is followed by a space or the line's end, so a "#"
+	 * here starts a comment. */
+	skip_spaces(y);
 	if (y->p < y->end && *y->p != '\n' && *y->p != '#')
 		return node(y, indent, after_key);
-	if (y->p < y->end && *y->p == '#' && y->p[-1] != ' ')
-		return YBLOCK_DECLINED;
 	TRY(end_line(y));
 	if (!y->eof) {
 		size_t c = column(y);
@@ -671,20 +669,15 @@ static enum shape shape(struct yb *y)
 	if (*p == '-' && blankz(y, p + 1))
 		return SH_SEQ;
 	if (*p == '"' || *p == '\'') {
-		char q = *p;
-		for (p++; p < y->end && *p != '\n'; p++) {
-			if (*p == '\\' && q == '"' && p + 1 < y->end)
-				p++;
-			else if (*p == q && !(q == '\'' && p + 1 < y->end && p[1] == '\''))
-				break;
-			else if (*p == q)
-				p++;
-		}
-		if (p == y->end || *p != q)
-			return SH_SCALAR;
-		for (p++; p < y->end && *p == ' '; p++)
-			;
-		return p < y->end && *p == ':' && blankz(y, p + 1) ? SH_MAP : SH_SCALAR;
+		/* A quoted key (rare): read it here, and again as the key. */
+		const char *t;
+		size_t n;
+		yaml_scalar_style_t st;
+		int rc = scan_quoted(y, &t, &n, &st);
+		skip_spaces(y);
+		bool key = !rc && y->p < y->end && *y->p == ':' && blankz(y, y->p + 1);
+		y->p = p;
+		return key ? SH_MAP : SH_SCALAR;
 	}
 	if (!plain_start(y, p))
 		return SH_SCALAR;
